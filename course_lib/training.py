@@ -1,0 +1,287 @@
+"""Entrenamiento con caché en disco: se entrena una vez y los capítulos siguientes reutilizan los pesos."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import math
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import keras
+import numpy as np
+
+from course_lib.data import array_sha256
+from course_lib.reproducibility import set_seed
+
+CACHE_DIR_ENV = "COURSE_CACHE_DIR"
+"""Variable de entorno con la carpeta de la caché de modelos entrenados."""
+
+CACHE_FORMAT = 1
+WEIGHTS_FILE = "weights.npz"
+HISTORY_FILE = "history.json"
+META_FILE = "meta.json"
+
+
+def default_cache_dir() -> Path:
+    """Carpeta de la caché: ``$COURSE_CACHE_DIR`` o ``~/.cache/redes-convolucionales``.
+
+    Si ``COURSE_CACHE_DIR`` no está definida se respeta ``XDG_CACHE_HOME``.
+    """
+    if os.environ.get(CACHE_DIR_ENV):
+        return Path(os.environ[CACHE_DIR_ENV]).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "redes-convolucionales"
+
+
+def _strip_names(value: Any) -> Any:
+    """Quita los nombres de capas y modelos (no cambian el resultado del entrenamiento)."""
+    if isinstance(value, dict):
+        return {k: _strip_names(v) for k, v in value.items() if k != "name"}
+    if isinstance(value, (list, tuple)):
+        return [_strip_names(v) for v in value]
+    return value
+
+
+def _backend_version() -> dict[str, str]:
+    backend = keras.backend.backend()
+    module = {"tensorflow": "tensorflow", "jax": "jax", "torch": "torch"}.get(backend, "numpy")
+    return {
+        "keras": keras.__version__,
+        "backend": backend,
+        "backend_version": importlib.import_module(module).__version__,
+    }
+
+
+def _weights_sha256(model: keras.Model) -> str:
+    digest = hashlib.sha256()
+    for weights in model.get_weights():
+        digest.update(str(weights.shape).encode())
+        digest.update(np.ascontiguousarray(weights).tobytes())
+    return digest.hexdigest()
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _check_arguments(
+    model: object, x: object, y: object, epochs: object, batch_size: object, seed: object,
+    validation_split: object,
+) -> None:
+    if not isinstance(model, keras.Model):
+        raise TypeError(f"«model» debe ser un keras.Model; se recibió {type(model).__name__}.")
+    if not model.compiled:
+        raise ValueError("El modelo no está compilado: llama antes a model.compile(...).")
+    for name, array in (("x", x), ("y", y)):
+        if not isinstance(array, np.ndarray):
+            raise TypeError(f"«{name}» debe ser un numpy.ndarray; se recibió {type(array).__name__}.")
+    assert isinstance(x, np.ndarray) and isinstance(y, np.ndarray)
+    if len(x) != len(y) or len(x) == 0:
+        raise ValueError(
+            f"«x» y «y» deben tener el mismo número (no nulo) de ejemplos; tienen {len(x)} y {len(y)}."
+        )
+    if tuple(x.shape[1:]) != tuple(model.input_shape[1:]):
+        raise ValueError(
+            f"Cada ejemplo de «x» tiene forma {x.shape[1:]}, pero el modelo espera "
+            f"{model.input_shape[1:]}. ¿Olvidaste data.prepare_images?"
+        )
+    if y.ndim != 2 or y.shape[1] != model.output_shape[-1]:
+        raise ValueError(
+            f"«y» tiene forma {y.shape}, pero el modelo da {model.output_shape[-1]} salidas: "
+            "con entropía cruzada categórica las etiquetas van en one-hot (data.one_hot)."
+        )
+    for name, value in (("epochs", epochs), ("batch_size", batch_size)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"«{name}» debe ser un entero positivo; se recibió {value!r}.")
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise TypeError(f"«seed» debe ser un entero; se recibió {seed!r}.")
+    if not isinstance(validation_split, (int, float)) or not 0 <= validation_split < 1:
+        raise ValueError(
+            f"«validation_split» debe estar en [0, 1); se recibió {validation_split!r}."
+        )
+
+
+def training_key(
+    model: keras.Model,
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    epochs: int,
+    batch_size: int,
+    seed: int,
+    validation_split: float = 0.0,
+) -> str:
+    """Clave de la caché: sha256 de todo lo que cambia el resultado del entrenamiento.
+
+    Entran la arquitectura, la compilación (optimizador, pérdida, métricas),
+    los pesos iniciales (que dependen de la semilla con que se construyó el
+    modelo), los datos, las épocas, el tamaño de lote, la semilla del
+    entrenamiento, la fracción de validación y las versiones de Keras y de su motor.
+    """
+    payload = {
+        "format": CACHE_FORMAT,
+        "architecture": _strip_names(model.get_config()),
+        "compile": _strip_names(model.get_compile_config()),
+        "initial_weights": _weights_sha256(model),
+        "x": [array_sha256(x), list(x.shape), str(x.dtype)],
+        "y": [array_sha256(y), list(y.shape), str(y.dtype)],
+        "epochs": epochs,
+        "batch_size": batch_size,
+        "seed": seed,
+        "validation_split": float(validation_split),
+        "versions": _backend_version(),
+    }
+    text = json.dumps(payload, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _read_entry(entry: Path, key: str, epochs: int) -> dict[str, list[float]]:
+    """Lee y valida una entrada; lanza ValueError con el motivo si no sirve."""
+    if not entry.is_dir():
+        raise FileNotFoundError("no existe")
+    try:
+        meta = json.loads((entry / META_FILE).read_text(encoding="utf-8"))
+        history = json.loads((entry / HISTORY_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ValueError(f"metadatos ilegibles ({type(error).__name__})") from None
+    if not isinstance(meta, dict) or meta.get("format") != CACHE_FORMAT or meta.get("key") != key:
+        raise ValueError("la clave no coincide con este entrenamiento")
+    weights = entry / WEIGHTS_FILE
+    if not weights.is_file() or _file_sha256(weights) != meta.get("weights_sha256"):
+        raise ValueError("el archivo de pesos falta o está dañado")
+    if not isinstance(history, dict) or not history or not all(
+        isinstance(v, list) and len(v) == epochs and all(isinstance(n, (int, float)) for n in v)
+        for v in history.values()
+    ):
+        raise ValueError("el historial está incompleto")
+    return history
+
+
+def _load_weights(path: Path) -> list[np.ndarray]:
+    with path.open("rb") as handle, np.load(handle, allow_pickle=False) as npz:
+        return [npz[name] for name in sorted(npz.files)]
+
+
+def _write_entry(root: Path, entry: Path, key: str, model: keras.Model, history: dict) -> None:
+    """Escribe la entrada en una carpeta temporal y la coloca de una vez (nunca a medias)."""
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
+    try:
+        weights = model.get_weights()
+        np.savez(tmp / WEIGHTS_FILE, **{f"w{i:03d}": w for i, w in enumerate(weights)})
+        (tmp / HISTORY_FILE).write_text(json.dumps(history), encoding="utf-8")
+        meta = {
+            "format": CACHE_FORMAT,
+            "key": key,
+            "weights_sha256": _file_sha256(tmp / WEIGHTS_FILE),
+            "model": model.name,
+            "versions": _backend_version(),
+        }
+        (tmp / META_FILE).write_text(json.dumps(meta, indent=1), encoding="utf-8")
+        if entry.exists():
+            shutil.rmtree(entry)
+        os.replace(tmp, entry)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _make_history(model: keras.Model, history: dict[str, list[float]], params: dict) -> keras.callbacks.History:
+    result = keras.callbacks.History()
+    result.set_model(model)
+    result.history = history
+    result.epoch = list(range(params["epochs"]))
+    result.params = params
+    return result
+
+
+def fit_cached(
+    model: keras.Model,
+    x: np.ndarray,
+    y: np.ndarray,
+    *,
+    epochs: int,
+    batch_size: int,
+    seed: int,
+    validation_split: float = 0.0,
+    cache_dir: str | os.PathLike[str] | None = None,
+    verbose: int = 2,
+) -> keras.callbacks.History:
+    """Entrena ``model`` con ``model.fit`` o, si ya se entrenó igual, carga sus pesos.
+
+    Primero calcula la clave del entrenamiento (:func:`training_key`). Si la
+    caché tiene una entrada válida con esa clave, carga en ``model`` los pesos
+    entrenados y devuelve el historial guardado, sin entrenar. Si no la tiene
+    (o está dañada o es de otro entrenamiento), fija la semilla, llama a
+    ``model.fit(x, y, epochs=epochs, batch_size=batch_size,
+    validation_split=validation_split, verbose=verbose)`` y guarda pesos e
+    historial. Nunca devuelve un modelo con pesos de otro entrenamiento.
+
+    Parameters
+    ----------
+    model : keras.Model
+        Modelo compilado y sin entrenar (sus pesos iniciales forman parte de la clave).
+    x, y : numpy.ndarray
+        Imágenes preparadas y etiquetas en one-hot.
+    epochs, batch_size : int
+        Como en ``model.fit``.
+    seed : int
+        Semilla fijada justo antes de entrenar (orden de los lotes).
+    validation_split : float
+        Fracción final de ``x`` reservada para validación, como en ``model.fit``.
+    cache_dir : str o Path, opcional
+        Carpeta de la caché; por defecto :func:`default_cache_dir`.
+    verbose : int
+        Verbosidad de ``model.fit`` (2: una línea por época).
+
+    Returns
+    -------
+    keras.callbacks.History
+        El historial (``history.history`` tiene las métricas de cada época).
+    """
+    _check_arguments(model, x, y, epochs, batch_size, seed, validation_split)
+    root = Path(cache_dir).expanduser() if cache_dir is not None else default_cache_dir()
+    key = training_key(
+        model, x, y, epochs=epochs, batch_size=batch_size, seed=seed,
+        validation_split=validation_split,
+    )
+    entry = root / key[:24]
+    params = {"epochs": epochs, "batch_size": batch_size, "verbose": verbose}
+    initial_weights = model.get_weights()
+    try:
+        stored = _read_entry(entry, key, epochs)
+        model.set_weights(_load_weights(entry / WEIGHTS_FILE))
+    except FileNotFoundError:
+        pass
+    except Exception as error:  # entrada dañada o ajena: se descarta y se entrena
+        model.set_weights(initial_weights)
+        print(f"La entrada de la caché {entry} no es válida ({error}); se entrena de nuevo.")
+    else:
+        if verbose:
+            print(f"Pesos entrenados cargados de la caché ({entry}); no se vuelve a entrenar.")
+            for epoch in range(epochs):
+                metrics = " - ".join(f"{k}: {v[epoch]:.4f}" for k, v in stored.items())
+                print(f"Época {epoch + 1}/{epochs} - {metrics}")
+        return _make_history(model, stored, params)
+
+    set_seed(seed)
+    history = model.fit(
+        x, y, epochs=epochs, batch_size=batch_size, validation_split=validation_split,
+        verbose=verbose,
+    )
+    clean = {k: [float(v) for v in values] for k, values in history.history.items()}
+    if all(math.isfinite(v) for values in clean.values() for v in values):
+        try:
+            _write_entry(root, entry, key, model, clean)
+        except OSError as error:
+            print(f"Aviso: no se pudo guardar en la caché {root} ({error}).")
+    return history

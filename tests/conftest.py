@@ -1,0 +1,38 @@
+"""Configuración común de las pruebas: TensorFlow silencioso y datos sintéticos pequeños."""
+
+from __future__ import annotations
+
+import os
+
+# Antes de que ninguna prueba importe Keras.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def tiny_images() -> np.ndarray:
+    """32 imágenes sintéticas uint8 de 28 x 28 (no son MNIST: solo para probar funciones)."""
+    rng = np.random.default_rng(0)
+    return rng.integers(0, 256, size=(32, 28, 28), dtype=np.uint8)
+
+
+@pytest.fixture
+def tiny_labels() -> np.ndarray:
+    return np.arange(32, dtype=np.uint8) % 10
+
+
+@pytest.fixture
+def real_mnist_path() -> Path:
+    """El mnist.npz real indicado por MNIST_PATH; la prueba se salta si no está."""
+    value = os.environ.get("MNIST_PATH")
+    if not value or not Path(value).is_file():
+        pytest.skip("MNIST_PATH no indica un mnist.npz local")
+    return Path(value)

@@ -1,0 +1,120 @@
+import keras
+import pytest
+
+from course_lib import models
+
+SEED_LAYERS = [
+    ("conv_1", "Conv2D", (26, 26, 32), 320),
+    ("pool_1", "MaxPooling2D", (13, 13, 32), 0),
+    ("conv_2", "Conv2D", (11, 11, 64), 18496),
+    ("pool_2", "MaxPooling2D", (5, 5, 64), 0),
+    ("conv_3", "Conv2D", (3, 3, 64), 36928),
+    ("flatten", "Flatten", (576,), 0),
+    ("dense", "Dense", (64,), 36928),
+    ("softmax", "Dense", (10,), 650),
+]
+
+
+def layer_table(model):
+    return [
+        (layer.name, type(layer).__name__, tuple(layer.output.shape[1:]), layer.count_params())
+        for layer in model.layers
+    ]
+
+
+def test_default_convnet_is_the_seed_network():
+    model = models.build_convnet()
+    assert layer_table(model) == SEED_LAYERS
+    assert model.count_params() == 93322
+
+
+def test_convnet_activations_and_kernels():
+    model = models.build_convnet()
+    convs = [layer for layer in model.layers if isinstance(layer, keras.layers.Conv2D)]
+    assert [c.kernel_size for c in convs] == [(3, 3)] * 3
+    assert all(c.activation.__name__ == "relu" and c.padding == "valid" for c in convs)
+    pools = [layer for layer in model.layers if isinstance(layer, keras.layers.MaxPooling2D)]
+    assert [p.pool_size for p in pools] == [(2, 2)] * 2
+    assert model.get_layer("dense").activation.__name__ == "relu"
+    assert model.get_layer("softmax").activation.__name__ == "softmax"
+
+
+@pytest.mark.parametrize("builder", [models.build_convnet, models.build_dense])
+def test_models_are_compiled_like_the_seed(builder):
+    model = builder()
+    config = model.get_compile_config()
+    assert isinstance(model.optimizer, keras.optimizers.RMSprop)
+    assert config["loss"] == "categorical_crossentropy"
+    assert config["metrics"] == ["accuracy"]
+
+
+def test_dense_baseline():
+    model = models.build_dense()
+    assert layer_table(model) == [
+        ("flatten", "Flatten", (784,), 0),
+        ("dense", "Dense", (512,), 401920),
+        ("softmax", "Dense", (10,), 5130),
+    ]
+
+
+def test_dense_hidden_units_argument():
+    assert models.build_dense(32).count_params() == (784 + 1) * 32 + (32 + 1) * 10
+
+
+def test_fewer_filters_changes_parameters_by_formula():
+    model = models.build_convnet(filters=(16, 64, 64))
+    assert model.get_layer("conv_1").count_params() == (3 * 3 * 1 + 1) * 16
+    assert model.get_layer("conv_2").count_params() == (3 * 3 * 16 + 1) * 64
+
+
+def test_same_padding_keeps_size():
+    model = models.build_convnet(padding="same")
+    assert tuple(model.get_layer("conv_1").output.shape[1:]) == (28, 28, 32)
+    assert tuple(model.get_layer("flatten").output.shape[1:]) == (7 * 7 * 64,)
+
+
+def test_pooling_and_depth_are_configurable():
+    model = models.build_convnet(filters=(8, 8), pooling=(False, True), dense_units=16)
+    assert [layer.name for layer in model.layers] == [
+        "conv_1", "conv_2", "pool_2", "flatten", "dense", "softmax"
+    ]
+    assert tuple(model.get_layer("flatten").output.shape[1:]) == (12 * 12 * 8,)
+
+
+def test_optimizer_argument():
+    model = models.build_convnet(optimizer="adam")
+    assert isinstance(model.optimizer, keras.optimizers.Adam)
+
+
+@pytest.mark.parametrize("size,kernel,padding,expected", [(28, 3, "valid", 26), (28, 3, "same", 28), (5, 5, "valid", 1), (13, 3, "valid", 11)])
+def test_conv_output_size(size, kernel, padding, expected):
+    assert models.conv_output_size(size, kernel, padding) == expected
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"filters": ()}, "«filters» debe ser una lista no vacía"),
+        ({"filters": "32"}, "«filters» debe ser una lista no vacía"),
+        ({"filters": (32, 0, 64)}, "«filters» debe ser un entero positivo"),
+        ({"filters": (32, 64.5, 64)}, "«filters» debe ser un entero positivo"),
+        ({"pooling": (True, True)}, "«pooling» tiene 2 elementos y «filters» 3"),
+        ({"pooling": (1, 1, 0)}, "solo True o False"),
+        ({"kernel_size": 0}, "«kernel_size»"),
+        ({"padding": "full"}, "«padding» debe ser 'valid' o 'same'"),
+        ({"dense_units": -4}, "«dense_units»"),
+        ({"input_shape": (28, 28)}, "«input_shape» debe ser \\(alto, ancho, canales\\)"),
+        ({"filters": (8,) * 6, "pooling": (True,) * 6}, "dejaría la imagen sin píxeles"),
+        ({"kernel_size": 29, "filters": (8,), "pooling": (False,)}, "dejaría la imagen sin píxeles"),
+        ({"optimizer": "rmsprob"}, "Optimizador no válido: 'rmsprob'"),
+    ],
+)
+def test_invalid_convnet_arguments_have_spanish_errors(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        models.build_convnet(**kwargs)
+
+
+@pytest.mark.parametrize("bad", [0, 2.5, "512", True])
+def test_invalid_dense_arguments(bad):
+    with pytest.raises(ValueError, match="«hidden_units» debe ser un entero positivo"):
+        models.build_dense(bad)

@@ -1,0 +1,215 @@
+import json
+
+import keras
+import numpy as np
+import pytest
+
+from course_lib import data, models, reproducibility, training
+
+EPOCHS = 2
+BATCH = 16
+
+
+@pytest.fixture
+def xy(tiny_images, tiny_labels):
+    return data.prepare_images(tiny_images), data.one_hot(tiny_labels)
+
+
+def tiny_model(seed: int = 0, filters: int = 2) -> keras.Model:
+    """Red convolucional diminuta: entrena en una fracción de segundo."""
+    reproducibility.set_seed(seed)
+    return models.build_convnet(filters=(filters,), pooling=(True,), dense_units=4)
+
+
+def fit(model, xy, cache, **kwargs):
+    x, y = xy
+    options = {"epochs": EPOCHS, "batch_size": BATCH, "seed": 0, "cache_dir": cache, "verbose": 0}
+    options.update(kwargs)
+    return training.fit_cached(model, x, y, **options)
+
+
+def forbid_fit(model):
+    def fail(*args, **kwargs):
+        raise AssertionError("no debería volver a entrenar")
+
+    model.fit = fail
+
+
+def entries(cache):
+    return sorted(p.name for p in cache.iterdir()) if cache.exists() else []
+
+
+def test_first_call_trains_and_stores(xy, tmp_path):
+    model = tiny_model()
+    history = fit(model, xy, tmp_path)
+    assert set(history.history) == {"loss", "accuracy"}
+    assert len(history.history["loss"]) == EPOCHS
+    [entry] = entries(tmp_path)
+    stored = tmp_path / entry
+    assert {p.name for p in stored.iterdir()} == {"weights.npz", "history.json", "meta.json"}
+
+
+def test_second_call_loads_same_weights_without_training(xy, tmp_path, capsys):
+    trained = tiny_model()
+    first = fit(trained, xy, tmp_path)
+    again = tiny_model()
+    forbid_fit(again)
+    second = fit(again, xy, tmp_path, verbose=2)
+    assert second.history == first.history
+    for a, b in zip(trained.get_weights(), again.get_weights()):
+        np.testing.assert_array_equal(a, b)
+    assert "cargados de la caché" in capsys.readouterr().out
+
+
+def test_trained_once_even_across_processes_layout(xy, tmp_path):
+    fit(tiny_model(), xy, tmp_path)
+    fit(tiny_model(), xy, tmp_path)
+    assert len(entries(tmp_path)) == 1
+
+
+def test_corrupted_weights_are_detected_and_replaced(xy, tmp_path, capsys):
+    trained = tiny_model()
+    fit(trained, xy, tmp_path)
+    [entry] = entries(tmp_path)
+    weights = tmp_path / entry / "weights.npz"
+    raw = bytearray(weights.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF
+    weights.write_bytes(bytes(raw))
+
+    fresh = tiny_model()
+    fit(fresh, xy, tmp_path, verbose=0)
+    assert "no es válida" in capsys.readouterr().out
+    # Se reentrenó desde los mismos pesos iniciales: mismo resultado que el primero.
+    for a, b in zip(trained.get_weights(), fresh.get_weights()):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+    # Y la entrada reparada ya sirve sin entrenar.
+    again = tiny_model()
+    forbid_fit(again)
+    fit(again, xy, tmp_path)
+
+
+def test_truncated_history_means_training_again(xy, tmp_path, capsys):
+    fit(tiny_model(), xy, tmp_path)
+    [entry] = entries(tmp_path)
+    (tmp_path / entry / "history.json").write_text('{"loss": [0.1]}')
+    fit(tiny_model(), xy, tmp_path)
+    assert "historial está incompleto" in capsys.readouterr().out
+
+
+def test_entry_of_another_training_is_never_used(xy, tmp_path, capsys):
+    fit(tiny_model(), xy, tmp_path)
+    [entry] = entries(tmp_path)
+    meta_path = tmp_path / entry / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    meta["key"] = "0" * 64
+    meta_path.write_text(json.dumps(meta))
+    fit(tiny_model(), xy, tmp_path)
+    assert "la clave no coincide" in capsys.readouterr().out
+
+
+def test_missing_weights_file_means_training_again(xy, tmp_path, capsys):
+    fit(tiny_model(), xy, tmp_path)
+    [entry] = entries(tmp_path)
+    (tmp_path / entry / "weights.npz").unlink()
+    fit(tiny_model(), xy, tmp_path)
+    assert "falta o está dañado" in capsys.readouterr().out
+
+
+def test_no_temporary_files_left_after_failed_write(xy, tmp_path, monkeypatch):
+    model = tiny_model()
+
+    def broken_save(*args, **kwargs):
+        raise OSError("disco lleno")
+
+    monkeypatch.setattr(training.np, "savez", broken_save)
+    fit(model, xy, tmp_path)  # entrena; avisa de que no pudo guardar
+    assert entries(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"epochs": EPOCHS + 1},
+        {"batch_size": BATCH * 2},
+        {"seed": 1},
+        {"validation_split": 0.25},
+    ],
+)
+def test_key_changes_with_hyperparameters(xy, change):
+    x, y = xy
+    base = {"epochs": EPOCHS, "batch_size": BATCH, "seed": 0}
+    key = training.training_key(tiny_model(), x, y, **base)
+    assert training.training_key(tiny_model(), x, y, **{**base, **change}) != key
+
+
+def test_key_changes_with_architecture_initial_weights_and_data(xy):
+    x, y = xy
+    args = {"epochs": EPOCHS, "batch_size": BATCH, "seed": 0}
+    key = training.training_key(tiny_model(), x, y, **args)
+    assert training.training_key(tiny_model(), x, y, **args) == key  # determinista
+    assert training.training_key(tiny_model(filters=3), x, y, **args) != key
+    assert training.training_key(tiny_model(seed=1), x, y, **args) != key
+    assert training.training_key(tiny_model(), x[::-1].copy(), y, **args) != key
+
+
+def test_key_changes_with_optimizer(xy):
+    x, y = xy
+    args = {"epochs": EPOCHS, "batch_size": BATCH, "seed": 0}
+    reproducibility.set_seed(0)
+    adam = models.build_convnet(filters=(2,), pooling=(True,), dense_units=4, optimizer="adam")
+    assert training.training_key(adam, x, y, **args) != training.training_key(tiny_model(), x, y, **args)
+
+
+def test_key_includes_library_versions(xy, monkeypatch):
+    x, y = xy
+    args = {"epochs": EPOCHS, "batch_size": BATCH, "seed": 0}
+    key = training.training_key(tiny_model(), x, y, **args)
+    monkeypatch.setattr(keras, "__version__", "0.0.0")
+    assert training.training_key(tiny_model(), x, y, **args) != key
+
+
+def test_cache_dir_from_environment(xy, tmp_path, monkeypatch):
+    monkeypatch.setenv(training.CACHE_DIR_ENV, str(tmp_path / "mi_cache"))
+    assert training.default_cache_dir() == tmp_path / "mi_cache"
+    fit(tiny_model(), xy, None)
+    assert len(entries(tmp_path / "mi_cache")) == 1
+
+
+def test_default_cache_dir_without_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv(training.CACHE_DIR_ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert training.default_cache_dir() == tmp_path / "redes-convolucionales"
+
+
+@pytest.mark.parametrize(
+    ("change", "error", "message"),
+    [
+        ({"epochs": 0}, ValueError, "«epochs» debe ser un entero positivo"),
+        ({"batch_size": 1.5}, ValueError, "«batch_size»"),
+        ({"seed": "0"}, TypeError, "«seed»"),
+        ({"validation_split": 1.0}, ValueError, "validation_split"),
+    ],
+)
+def test_bad_arguments(xy, tmp_path, change, error, message):
+    with pytest.raises(error, match=message):
+        fit(tiny_model(), xy, tmp_path, **change)
+
+
+def test_bad_data(xy, tmp_path):
+    x, y = xy
+    model = tiny_model()
+    with pytest.raises(ValueError, match="¿Olvidaste data.prepare_images\\?"):
+        training.fit_cached(model, x[..., 0], y, epochs=1, batch_size=8, seed=0, cache_dir=tmp_path)
+    with pytest.raises(ValueError, match="one-hot"):
+        training.fit_cached(model, x, y.argmax(axis=1), epochs=1, batch_size=8, seed=0, cache_dir=tmp_path)
+    with pytest.raises(ValueError, match="mismo número"):
+        training.fit_cached(model, x, y[:5], epochs=1, batch_size=8, seed=0, cache_dir=tmp_path)
+    with pytest.raises(TypeError, match="keras.Model"):
+        training.fit_cached("modelo", x, y, epochs=1, batch_size=8, seed=0, cache_dir=tmp_path)
+
+
+def test_uncompiled_model_is_rejected(xy, tmp_path):
+    x, y = xy
+    model = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Flatten(), keras.layers.Dense(10)])
+    with pytest.raises(ValueError, match="no está compilado"):
+        training.fit_cached(model, x, y, epochs=1, batch_size=8, seed=0, cache_dir=tmp_path)
