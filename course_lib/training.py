@@ -264,10 +264,10 @@ def fit_cached(
         pass
     except Exception as error:  # entrada dañada o ajena: se descarta y se entrena
         model.set_weights(initial_weights)
-        print(f"La entrada de la caché {entry} no es válida ({error}); se entrena de nuevo.")
+        print(f"La entrada {entry.name} de la caché no es válida ({error}); se entrena de nuevo.")
     else:
         if verbose:
-            print(f"Pesos entrenados cargados de la caché ({entry}); no se vuelve a entrenar.")
+            print(f"Pesos entrenados cargados de la caché (entrada {entry.name}); no se vuelve a entrenar.")
             for epoch in range(epochs):
                 metrics = " - ".join(f"{k}: {v[epoch]:.4f}" for k, v in stored.items())
                 print(f"Época {epoch + 1}/{epochs} - {metrics}")

@@ -1,0 +1,57 @@
+"""Vuelve a ejecutar los cuadernos del libro desde cero y guarda sus salidas.
+
+Uso (lo llama «make notebooks»): ``python .ci/execute_notebooks.py [cuaderno.ipynb ...]``.
+Sin argumentos ejecuta todos los cuadernos de ``_toc.yml``, en su orden, con una caché de
+modelos vacía (salvo que ``COURSE_CACHE_DIR`` ya esté definida), como un estudiante que
+empieza. No guarda marcas de tiempo en los metadatos, para que los cambios sean legibles.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import yaml
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def toc_notebooks() -> list[Path]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]] + [c["file"] for part in toc.get("parts", []) for c in part["chapters"]]
+    return [ROOT / f"{name}.ipynb" for name in files if (ROOT / f"{name}.ipynb").exists()]
+
+
+def execute(path: Path) -> float:
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=900,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    start = time.perf_counter()
+    client.execute()
+    elapsed = time.perf_counter() - start
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+    nbformat.write(notebook, path)
+    return elapsed
+
+
+def main(arguments: list[str]) -> None:
+    paths = [Path(a).resolve() for a in arguments] or toc_notebooks()
+    os.environ.setdefault("COURSE_CACHE_DIR", tempfile.mkdtemp(prefix="cache-modelos-"))
+    for path in paths:
+        print(f"Ejecutando {path.relative_to(ROOT)}...", flush=True)
+        print(f"  {execute(path):.0f} s", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

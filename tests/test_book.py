@@ -1,0 +1,109 @@
+"""Construcción estricta del libro (cero avisos) y comprobaciones del HTML resultante."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+NOTEBOOK_PAGES = ["chapters/red_densa", "chapters/convnet_intro"]
+
+pytestmark = pytest.mark.book
+
+
+@pytest.fixture(scope="module")
+def html(tmp_path_factory) -> Path:
+    """Construye el libro en una carpeta temporal con -W -n (un aviso es un error)."""
+    out = tmp_path_factory.mktemp("libro")
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    command = [str(jupyter_book if jupyter_book.exists() else shutil.which("jupyter-book"))]
+    result = subprocess.run(
+        [*command, "build", str(ROOT), "--path-output", str(out), "-W", "-n", "--keep-going"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    log = result.stdout + result.stderr
+    warnings = [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line]
+    assert result.returncode == 0 and not warnings, "\n".join(warnings) or log[-3000:]
+    return out / "_build" / "html"
+
+
+def page(html: Path, name: str) -> str:
+    return (html / f"{name}.html").read_text(encoding="utf-8")
+
+
+def test_every_page_of_the_toc_is_built(html):
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    names = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
+    for name in names:
+        assert (html / f"{name}.html").is_file(), f"falta {name}.html"
+
+
+def test_interface_is_spanish(html):
+    for name in ["chapters/presentacion", *NOTEBOOK_PAGES]:
+        text = page(html, name)
+        assert re.search(r'<html[^>]*lang="es"', text), f"{name}: falta lang=\"es\""
+        assert "Buscar en el libro" in text, f"{name}: el buscador no está en español"
+        assert "Search this book" not in text
+
+
+def test_chapters_are_numbered(html):
+    assert re.search(r"1\.\s*</span>\s*La red densa", page(html, "chapters/red_densa")) or \
+        "1. La red densa" in re.sub(r"<[^>]+>", "", page(html, "chapters/red_densa"))
+
+
+@pytest.mark.parametrize("name", NOTEBOOK_PAGES)
+def test_figures_are_rendered_with_alt_text(html, name):
+    text = page(html, name)
+    images = re.findall(r"<img [^>]*>", text)
+    assert images, f"{name}: no hay figuras"
+    for tag in images:
+        source = re.search(r'src="([^"]+)"', tag).group(1)
+        assert (html / Path(name).parent / source).resolve().is_file(), f"{name}: falta {source}"
+        alt = re.search(r'alt="([^"]*)"', tag)
+        assert alt and alt.group(1).strip(), f"{name}: figura sin texto alternativo: {tag}"
+
+
+@pytest.mark.parametrize("name", NOTEBOOK_PAGES)
+def test_glued_values_match_the_notebook_outputs(html, name):
+    """Cada número pegado con glue aparece en la página tal como lo guardó el cuaderno."""
+    text = page(html, name).replace("&nbsp;", "\u00a0")
+    cells = json.loads((ROOT / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
+    values = {}
+    for cell in cells:
+        for output in cell.get("outputs", []):
+            meta = output.get("metadata", {}).get("scrapbook")
+            if meta:
+                plain = output["data"][meta.get("mime_prefix", "") + "text/plain"]
+                values[meta["name"]] = plain.strip("'\"").encode().decode("unicode_escape")
+    assert values, f"{name}: el cuaderno no pega ningún valor"
+    for key, value in values.items():
+        assert value in text, f"{name}: el valor pegado {key}={value!r} no aparece en la página"
+
+
+@pytest.mark.parametrize("name", NOTEBOOK_PAGES)
+def test_colab_button_points_to_the_notebook(html, name):
+    repo = CONFIG["repository"]["url"].removeprefix("https://github.com/")
+    expected = f"https://colab.research.google.com/github/{repo}/blob/main/{name}.ipynb"
+    assert expected in page(html, name)
+
+
+def test_hidden_cells_are_not_in_the_book(html):
+    for name in NOTEBOOK_PAGES:
+        text = page(html, name)
+        assert "assert " not in text, f"{name}: una celda de comprobación aparece en el libro"
+        assert "glue(" not in text
+
+
+def test_search_index_is_spanish(html):
+    assert 'Search.setIndex' in (html / "searchindex.js").read_text(encoding="utf-8")
+    assert "convolucional" in (html / "searchindex.js").read_text(encoding="utf-8")
