@@ -106,7 +106,7 @@ def plot_digits(
             parts.append(f"Pred.: {predictions_[index]} {'✓' if hit else '✗'}")
         if parts:
             color = "black" if predictions_ is None or labels_ is None or predictions_[index] == labels_[index] else OKABE_ITO[1]
-            ax.set_title("\n".join(parts), fontsize=9, color=color)
+            ax.set_title("\n".join(parts), fontsize=10, color=color)
     if title:
         fig.suptitle(title)
     return fig
