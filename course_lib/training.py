@@ -267,7 +267,7 @@ def fit_cached(
         print(f"La entrada {entry.name} de la caché no es válida ({error}); se entrena de nuevo.")
     else:
         if verbose:
-            print(f"Pesos entrenados cargados de la caché (entrada {entry.name}); no se vuelve a entrenar.")
+            print("Pesos entrenados cargados de la caché: no se vuelve a entrenar.")
             for epoch in range(epochs):
                 metrics = " - ".join(f"{k}: {v[epoch]:.4f}" for k, v in stored.items())
                 print(f"Época {epoch + 1}/{epochs} - {metrics}")
