@@ -107,6 +107,7 @@ def build_convnet(
     pool_size: int = 2,
     padding: str = "valid",
     dense_units: int = 64,
+    dropout: float = 0.0,
     num_classes: int = NUM_CLASSES,
     input_shape: Sequence[int] = IMAGE_SHAPE,
     optimizer: str | keras.optimizers.Optimizer = OPTIMIZER,
@@ -135,6 +136,9 @@ def build_convnet(
         Relleno de las convoluciones.
     dense_units : int
         Unidades de la capa densa oculta de la cabeza clasificadora.
+    dropout : float
+        Si es mayor que 0, añade una capa ``Dropout`` con esa fracción tras
+        ``Flatten`` y otra tras la capa densa oculta (regularización).
     num_classes : int
         Número de clases de salida.
     input_shape : tuple
@@ -173,6 +177,8 @@ def build_convnet(
     pool_size = _positive_int(pool_size, "pool_size")
     dense_units = _positive_int(dense_units, "dense_units")
     num_classes = _positive_int(num_classes, "num_classes")
+    if isinstance(dropout, bool) or not isinstance(dropout, (int, float)) or not 0 <= dropout < 1:
+        raise ValueError(f"«dropout» debe ser una fracción en [0, 1); se recibió {dropout!r}.")
     if padding not in ("valid", "same"):
         raise ValueError(f"«padding» debe ser 'valid' o 'same'; se recibió {padding!r}.")
     shape = _input_shape(input_shape)
@@ -201,9 +207,11 @@ def build_convnet(
                     "dejaría la imagen sin píxeles: quita algún pooling o alguna capa."
                 )
             stack.append(layers.MaxPooling2D(pool_size, name=f"pool_{index}"))
-    stack += [
-        layers.Flatten(name="flatten"),
-        layers.Dense(dense_units, activation="relu", name="dense"),
-        layers.Dense(num_classes, activation="softmax", name="softmax"),
-    ]
+    stack.append(layers.Flatten(name="flatten"))
+    if dropout:
+        stack.append(layers.Dropout(dropout, name="dropout_1"))
+    stack.append(layers.Dense(dense_units, activation="relu", name="dense"))
+    if dropout:
+        stack.append(layers.Dropout(dropout, name="dropout_2"))
+    stack.append(layers.Dense(num_classes, activation="softmax", name="softmax"))
     return _compile(keras.Sequential(stack, name="convnet"), optimizer)

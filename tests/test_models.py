@@ -118,3 +118,17 @@ def test_invalid_convnet_arguments_have_spanish_errors(kwargs, message):
 def test_invalid_dense_arguments(bad):
     with pytest.raises(ValueError, match="«hidden_units» debe ser un entero positivo"):
         models.build_dense(bad)
+
+
+def test_dropout_adds_layers_without_parameters():
+    model = models.build_convnet(dropout=0.5)
+    names = [layer.name for layer in model.layers]
+    assert names[-5:] == ["flatten", "dropout_1", "dense", "dropout_2", "softmax"]
+    assert model.get_layer("dropout_1").rate == 0.5
+    assert model.count_params() == 93322
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.0, "0.5", True])
+def test_invalid_dropout(bad):
+    with pytest.raises(ValueError, match="«dropout»"):
+        models.build_convnet(dropout=bad)

@@ -118,3 +118,107 @@ def test_plotting_does_not_use_pyplot(tiny_images):
     plotting.plot_digits(tiny_images[:2])
     pyplot = sys.modules.get("matplotlib.pyplot")
     assert pyplot is None or not pyplot.get_fignums(), "los gráficos no deben quedar abiertos en pyplot"
+
+
+def test_plot_digits_shows_confidence(tiny_images):
+    fig = plotting.plot_digits(tiny_images[:1], [3], [8], confidences=[0.873])
+    assert fig.axes[0].get_title() == "Real: 3\nPred.: 8 ✗\n(87 %)"
+
+
+def test_axes_use_decimal_comma():
+    fig = plotting.plot_history(HISTORY)
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert labels and all("." not in label for label in labels)
+    assert any("," in label for label in labels)
+
+
+def test_plot_feature_maps_one_panel_per_channel():
+    maps = np.random.default_rng(0).random((13, 13, 5))
+    fig = plotting.plot_feature_maps(maps, [f"canal {i}" for i in range(5)], ncols=3, title="Mapas")
+    assert len(fig.axes) == 5
+    assert fig.axes[0].images[0].get_cmap().name == "viridis"
+    assert fig.axes[4].get_title() == "canal 4"
+
+
+def test_plot_feature_maps_list_of_different_sizes():
+    fig = plotting.plot_feature_maps([np.zeros((26, 26)), np.zeros((13, 13))])
+    assert len(fig.axes) == 2
+
+
+@pytest.mark.parametrize("maps", [np.zeros((4, 4)), [], [np.zeros(3)]])
+def test_plot_feature_maps_bad_input(maps):
+    with pytest.raises(ValueError, match="maps"):
+        plotting.plot_feature_maps(maps)
+
+
+def test_plot_kernels_diverging_symmetric_scale():
+    kernels = np.stack([np.eye(3), -2 * np.eye(3)], axis=-1)[:, :, None, :]
+    fig = plotting.plot_kernels(kernels, ["uno", "dos"])
+    panels = [ax for ax in fig.axes if ax.images]
+    assert len(panels) == 2
+    image = panels[0].images[0]
+    assert image.get_cmap().name == "PuOr" and image.get_clim() == (-2.0, 2.0)
+    assert len(panels[0].texts) == 9  # valores anotados en un núcleo 3 x 3
+
+
+def test_plot_kernels_rejects_multichannel():
+    with pytest.raises(ValueError, match="un canal de entrada"):
+        plotting.plot_kernels(np.zeros((3, 3, 32, 64)))
+
+
+def test_plot_convolution_steps():
+    image = np.arange(36).reshape(6, 6)
+    output = np.ones((4, 4))
+    fig = plotting.plot_convolution_steps(image, output, 3, [(0, 0), (0, 1), (3, 3)])
+    assert len(fig.axes) == 6
+    assert fig.axes[0].get_title() == "Paso 1: ventana en (0, 0)"
+    assert fig.axes[0].get_ylabel() == "Entrada"
+    with pytest.raises(ValueError, match="debería ser \\(4, 4\\)"):
+        plotting.plot_convolution_steps(image, np.ones((3, 3)), 3, [(0, 0)])
+    with pytest.raises(ValueError, match="se sale"):
+        plotting.plot_convolution_steps(image, output, 3, [(4, 0)])
+
+
+def test_plot_receptive_fields(tiny_images):
+    fig = plotting.plot_receptive_fields(tiny_images[0], {"conv_1": 3, "conv_2": 8})
+    ax = fig.axes[0]
+    assert [p.get_width() for p in ax.patches] == [3, 8]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["conv_1: 3 × 3", "conv_2: 8 × 8"]
+    assert ax.get_title() == "Campo receptivo de cada capa"
+    with pytest.raises(ValueError, match="sizes"):
+        plotting.plot_receptive_fields(tiny_images[0], {"conv_1": 0})
+
+
+def test_plot_confusion_matrix():
+    matrix = np.array([[50, 2], [0, 40]])
+    fig = plotting.plot_confusion_matrix(matrix)
+    ax = fig.axes[0]
+    assert ax.get_xlabel() == "Clase predicha" and ax.get_ylabel() == "Clase real"
+    assert sorted(t.get_text() for t in ax.texts) == ["2", "40", "50"]  # el 0 no se escribe
+    assert len(fig.axes) == 2  # eje y barra de color
+    with pytest.raises(ValueError, match="cuadrada"):
+        plotting.plot_confusion_matrix(np.zeros((2, 3), dtype=int))
+
+
+def test_plot_histories_one_line_per_run():
+    runs = {name: {"val_loss": [1.0, 0.5], "val_accuracy": [0.5, 0.8]} for name in ("sgd", "adam")}
+    fig = plotting.plot_histories(runs)
+    assert len(fig.axes) == 2 and [len(ax.lines) for ax in fig.axes] == [2, 2]
+    assert fig.axes[1].get_title() == "Exactitud (validación)"
+    with pytest.raises(ValueError, match="«sgd» no tiene"):
+        plotting.plot_histories({"sgd": {"loss": [1.0]}})
+
+
+def test_plot_digit_trace():
+    rng = np.random.default_rng(0)
+    maps = {"conv_1": rng.random((26, 26, 32)), "pool_1": rng.random((13, 13, 32))}
+    fig = plotting.plot_digit_trace(
+        rng.random((28, 28)), maps, rng.random(576), rng.random(10), np.full(10, 0.1), label=3, loss=2.3026
+    )
+    titles = [ax.get_title() for ax in fig.axes]
+    assert "conv_1\n26×26×32 (canal 0)" in titles
+    assert "Vector aplanado (576 valores)" in titles
+    assert "Softmax: real 3, pérdida 2,3" in titles
+    assert len(fig.axes) == 6

@@ -213,3 +213,36 @@ def test_uncompiled_model_is_rejected(xy, tmp_path):
     model = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Flatten(), keras.layers.Dense(10)])
     with pytest.raises(ValueError, match="no está compilado"):
         training.fit_cached(model, x, y, epochs=1, batch_size=8, seed=0, cache_dir=tmp_path)
+
+
+def test_training_time_is_measured_and_kept_in_the_cache(xy, tmp_path):
+    first = fit(tiny_model(), xy, tmp_path)
+    assert first.training_seconds > 0
+    again = tiny_model()
+    forbid_fit(again)
+    assert fit(again, xy, tmp_path).training_seconds == pytest.approx(first.training_seconds)
+
+
+def test_reference_networks_use_the_chapter_settings(monkeypatch, xy, tmp_path):
+    calls = []
+
+    def fake_fit_cached(model, x, y, **kwargs):
+        calls.append((model.name, model.count_params(), kwargs["epochs"], kwargs["batch_size"], kwargs["seed"]))
+        return "historial"
+
+    monkeypatch.setattr(training, "fit_cached", fake_fit_cached)
+    x, y = xy
+    model, history = training.train_seed_convnet(x, y, cache_dir=tmp_path)
+    assert history == "historial" and model.count_params() == 93322
+    training.train_dense_baseline(x, y, cache_dir=tmp_path)
+    assert calls == [("convnet", 93322, 5, 64, 0), ("red_densa", 407050, 5, 128, 0)]
+
+
+def test_reference_network_has_the_same_key_as_the_chapter(xy):
+    """train_seed_convnet reutiliza lo que entrenó el capítulo (misma clave de caché)."""
+    x, y = xy
+    reproducibility.set_seed(training.SEED)
+    chapter = models.build_convnet()
+    key = training.training_key(chapter, x, y, epochs=5, batch_size=64, seed=training.SEED)
+    reproducibility.set_seed(training.SEED)
+    assert training.training_key(models.build_convnet(), x, y, epochs=5, batch_size=64, seed=0) == key
