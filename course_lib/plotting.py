@@ -705,3 +705,59 @@ def plot_digit_trace(
     _decimal_comma(ax)
     fig.suptitle("Un dígito a través de la red")
     return fig
+
+
+def plot_class_scores(
+    scores: Mapping[str, np.ndarray],
+    *,
+    label: int | None = None,
+    axes: Sequence[Axes] | None = None,
+    title: str | None = None,
+) -> Figure:
+    """Diagramas de barras con una puntuación por clase (p. ej. logits y probabilidades).
+
+    Parameters
+    ----------
+    scores : dict
+        Título del panel -> vector con un valor por clase.
+    label : int, opcional
+        Clase real: su barra se dibuja en otro color y con trama.
+    axes : secuencia de Axes, opcional
+        Un eje por panel.
+    title : str, opcional
+        Título de la figura.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        La figura con un eje por panel.
+    """
+    if not isinstance(scores, Mapping) or not scores:
+        raise TypeError("«scores» debe ser un diccionario no vacío título -> vector.")
+    vectors = {name: np.ravel(np.asarray(v, dtype=float)) for name, v in scores.items()}
+    sizes = {v.size for v in vectors.values()}
+    if len(sizes) != 1:
+        raise ValueError(f"Todos los vectores deben tener la misma longitud; tienen {sorted(sizes)}.")
+    n = sizes.pop()
+    if label is not None and not 0 <= label < n:
+        raise ValueError(f"«label» debe estar entre 0 y {n - 1}; se recibió {label}.")
+    if axes is None:
+        fig = Figure(figsize=(4.2 * len(vectors), 3.0), layout="constrained")
+        axes = fig.subplots(1, len(vectors), squeeze=False)[0]
+    elif len(axes) != len(vectors):
+        raise ValueError(f"Hacen falta {len(vectors)} ejes; se dieron {len(axes)}.")
+    classes = np.arange(n)
+    for ax, (name, values) in zip(axes, vectors.items()):
+        bars = ax.bar(classes, values, color=OKABE_ITO[0])
+        if label is not None:
+            bars[label].set_color(OKABE_ITO[1])
+            bars[label].set_hatch("//")
+        ax.axhline(0, color="black", linewidth=0.8)
+        ax.set_xticks(classes)
+        ax.set_xlabel("Clase")
+        ax.set_title(name)
+        _decimal_comma(ax)
+    fig = axes[0].figure
+    if title:
+        fig.suptitle(title)
+    return fig

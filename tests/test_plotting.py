@@ -222,3 +222,14 @@ def test_plot_digit_trace():
     assert "Vector aplanado (576 valores)" in titles
     assert "Softmax: real 3, pérdida 2,3" in titles
     assert len(fig.axes) == 6
+
+
+def test_plot_class_scores_marks_true_class():
+    fig = plotting.plot_class_scores({"Logits": np.arange(10) - 5.0, "Softmax": np.full(10, 0.1)}, label=3)
+    assert [ax.get_title() for ax in fig.axes] == ["Logits", "Softmax"]
+    bars = fig.axes[0].patches
+    assert len(bars) == 10 and bars[3].get_hatch() == "//" and bars[2].get_hatch() is None
+    with pytest.raises(ValueError, match="misma longitud"):
+        plotting.plot_class_scores({"a": np.zeros(10), "b": np.zeros(3)})
+    with pytest.raises(ValueError, match="«label»"):
+        plotting.plot_class_scores({"a": np.zeros(10)}, label=10)
