@@ -121,6 +121,7 @@ def training_key(
     batch_size: int,
     seed: int,
     validation_split: float = 0.0,
+    validation_data: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> str:
     """Clave de la caché: sha256 de todo lo que cambia el resultado del entrenamiento.
 
@@ -140,6 +141,9 @@ def training_key(
         "batch_size": batch_size,
         "seed": seed,
         "validation_split": float(validation_split),
+        "validation_data": None if validation_data is None else [
+            [array_sha256(a), list(a.shape), str(a.dtype)] for a in validation_data
+        ],
         "versions": _backend_version(),
     }
     text = json.dumps(payload, sort_keys=True, default=str)
@@ -221,6 +225,7 @@ def fit_cached(
     batch_size: int,
     seed: int,
     validation_split: float = 0.0,
+    validation_data: tuple[np.ndarray, np.ndarray] | None = None,
     cache_dir: str | os.PathLike[str] | None = None,
     verbose: int = 2,
 ) -> keras.callbacks.History:
@@ -231,7 +236,8 @@ def fit_cached(
     entrenados y devuelve el historial guardado, sin entrenar. Si no la tiene
     (o está dañada o es de otro entrenamiento), fija la semilla, llama a
     ``model.fit(x, y, epochs=epochs, batch_size=batch_size,
-    validation_split=validation_split, verbose=verbose)`` y guarda pesos e
+    validation_split=validation_split, validation_data=validation_data,
+    verbose=verbose)`` y guarda pesos e
     historial. Nunca devuelve un modelo con pesos de otro entrenamiento.
 
     Parameters
@@ -246,6 +252,8 @@ def fit_cached(
         Semilla fijada justo antes de entrenar (orden de los lotes).
     validation_split : float
         Fracción final de ``x`` reservada para validación, como en ``model.fit``.
+    validation_data : tuple, opcional
+        ``(x_val, y_val)`` con que se mide la validación al final de cada época.
     cache_dir : str o Path, opcional
         Carpeta de la caché; por defecto :func:`default_cache_dir`.
     verbose : int
@@ -259,10 +267,19 @@ def fit_cached(
         cuando se entrenó, aunque ahora venga de la caché).
     """
     _check_arguments(model, x, y, epochs, batch_size, seed, validation_split)
+    if validation_data is not None:
+        if (
+            not isinstance(validation_data, tuple) or len(validation_data) != 2
+            or not all(isinstance(a, np.ndarray) for a in validation_data)
+        ):
+            raise TypeError("«validation_data» debe ser una tupla (x_val, y_val) de numpy.ndarray.")
+        if validation_split:
+            raise ValueError("Usa «validation_split» o «validation_data», no los dos.")
+        _check_arguments(model, *validation_data, epochs, batch_size, seed, 0.0)
     root = Path(cache_dir).expanduser() if cache_dir is not None else default_cache_dir()
     key = training_key(
         model, x, y, epochs=epochs, batch_size=batch_size, seed=seed,
-        validation_split=validation_split,
+        validation_split=validation_split, validation_data=validation_data,
     )
     entry = root / key[:24]
     params = {"epochs": epochs, "batch_size": batch_size, "verbose": verbose}
@@ -289,7 +306,7 @@ def fit_cached(
     start = time.perf_counter()
     history = model.fit(
         x, y, epochs=epochs, batch_size=batch_size, validation_split=validation_split,
-        verbose=verbose,
+        validation_data=validation_data, verbose=verbose,
     )
     history.training_seconds = time.perf_counter() - start
     clean = {k: [float(v) for v in values] for k, values in history.history.items()}

@@ -246,3 +246,23 @@ def test_reference_network_has_the_same_key_as_the_chapter(xy):
     key = training.training_key(chapter, x, y, epochs=5, batch_size=64, seed=training.SEED)
     reproducibility.set_seed(training.SEED)
     assert training.training_key(models.build_convnet(), x, y, epochs=5, batch_size=64, seed=0) == key
+
+
+def test_validation_data_is_used_and_part_of_the_key(xy, tmp_path):
+    x, y = xy
+    history = fit(tiny_model(), xy, tmp_path, validation_data=(x[:8], y[:8]))
+    assert set(history.history) == {"loss", "accuracy", "val_loss", "val_accuracy"}
+    args = {"epochs": EPOCHS, "batch_size": BATCH, "seed": 0}
+    with_val = training.training_key(tiny_model(), x, y, validation_data=(x[:8], y[:8]), **args)
+    other_val = training.training_key(tiny_model(), x, y, validation_data=(x[8:16], y[8:16]), **args)
+    assert with_val != other_val != training.training_key(tiny_model(), x, y, **args)
+
+
+def test_bad_validation_data(xy, tmp_path):
+    x, y = xy
+    with pytest.raises(TypeError, match="validation_data"):
+        fit(tiny_model(), xy, tmp_path, validation_data=[x, y])
+    with pytest.raises(ValueError, match="no los dos"):
+        fit(tiny_model(), xy, tmp_path, validation_data=(x, y), validation_split=0.1)
+    with pytest.raises(ValueError, match="one-hot"):
+        fit(tiny_model(), xy, tmp_path, validation_data=(x, y.argmax(axis=1)))
