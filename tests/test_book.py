@@ -14,7 +14,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-NOTEBOOK_PAGES = ["chapters/red_densa", "chapters/convnet_intro"]
+TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+PAGES = [TOC["root"]] + [c["file"] for part in TOC["parts"] for c in part["chapters"]]
+NOTEBOOK_PAGES = [name for name in PAGES if (ROOT / f"{name}.ipynb").exists()]
 
 pytestmark = pytest.mark.book
 
@@ -42,14 +44,12 @@ def page(html: Path, name: str) -> str:
 
 
 def test_every_page_of_the_toc_is_built(html):
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    names = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
-    for name in names:
+    for name in PAGES:
         assert (html / f"{name}.html").is_file(), f"falta {name}.html"
 
 
 def test_interface_is_spanish(html):
-    for name in ["chapters/presentacion", *NOTEBOOK_PAGES]:
+    for name in PAGES:
         text = page(html, name)
         assert re.search(r'<html[^>]*lang="es"', text), f"{name}: falta lang=\"es\""
         assert "Buscar en el libro" in text, f"{name}: el buscador no está en español"
@@ -97,11 +97,18 @@ def test_colab_button_points_to_the_notebook(html, name):
     assert expected in page(html, name)
 
 
-def test_hidden_cells_are_not_in_the_book(html):
-    for name in NOTEBOOK_PAGES:
-        text = page(html, name)
-        assert "assert " not in text, f"{name}: una celda de comprobación aparece en el libro"
-        assert "glue(" not in text
+@pytest.mark.parametrize("name", NOTEBOOK_PAGES)
+def test_hidden_cells_are_not_in_the_book(html, name):
+    text = page(html, name)
+    assert "assert " not in text, f"{name}: una celda de comprobación aparece en el libro"
+    assert "glue(" not in text
+
+
+@pytest.mark.parametrize("name", NOTEBOOK_PAGES)
+def test_every_chapter_has_exercises_with_solutions(html, name):
+    text = re.sub(r"<[^>]+>", " ", page(html, name))
+    assert len(re.findall(r"Ejercicio \d", text)) >= 2, f"{name}: menos de dos ejercicios"
+    assert "dropdown" in page(html, name), f"{name}: ninguna solución plegada"
 
 
 def test_search_index_is_spanish(html):
