@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.instalado
 LOCK := requirements-lock.txt
 
-.PHONY: book test notebooks clean
+.PHONY: book test notebooks student clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,9 +23,14 @@ book: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+## student: genera la edición del estudiante (sin soluciones) en chapters/estudiante/.
+student: $(STAMP)
+	$(BIN)/python -m course_lib.editions
+
 ## notebooks: vuelve a ejecutar los cuadernos desde cero y guarda sus salidas (mantenimiento).
 notebooks: $(STAMP)
 	$(BIN)/python .ci/execute_notebooks.py
+	$(BIN)/python -m course_lib.editions
 
 clean:
 	rm -rf _build

@@ -91,10 +91,23 @@ def test_glued_values_match_the_notebook_outputs(html, name):
 
 
 @pytest.mark.parametrize("name", NOTEBOOK_PAGES)
-def test_colab_button_points_to_the_notebook(html, name):
+def test_colab_button_opens_the_student_notebook(html, name):
     repo = CONFIG["repository"]["url"].removeprefix("https://github.com/")
-    expected = f"https://colab.research.google.com/github/{repo}/blob/main/{name}.ipynb"
-    assert expected in page(html, name)
+    student = f"{Path(name).parent}/estudiante/{Path(name).name}.ipynb"
+    expected = f"https://colab.research.google.com/github/{repo}/blob/main/{student}"
+    assert expected in page(html, name), f"{name}: el botón de Colab no abre {student}"
+    assert (ROOT / student).is_file()
+
+
+@pytest.mark.parametrize("name", NOTEBOOK_PAGES)
+def test_download_button_gives_the_student_notebook(html, name):
+    text = page(html, name)
+    links = re.findall(r'href="([^"]*_cuadernos/[^"]+\.ipynb)"', text)
+    assert links, f"{name}: no hay enlace de descarga del cuaderno del estudiante"
+    downloaded = (html / Path(name).parent / links[0]).resolve()
+    assert downloaded.is_file()
+    assert downloaded.read_bytes() == (ROOT / Path(name).parent / "estudiante" / downloaded.name).read_bytes()
+    assert "# TU CÓDIGO AQUÍ" in downloaded.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", NOTEBOOK_PAGES)
