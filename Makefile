@@ -6,8 +6,11 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.instalado
 LOCK := requirements-lock.txt
+AXE := node_modules/axe-core/axe.min.js
+# axe-core (npm) audita la accesibilidad del libro en las pruebas del navegador.
+NPM := $(shell command -v npm 2>/dev/null)
 
-.PHONY: book test notebooks student clean
+.PHONY: book test notebooks student linkcheck clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,8 +22,11 @@ $(STAMP): $(LOCK) pyproject.toml
 book: $(STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
-## test: pruebas unitarias, nbval sobre todos los cuadernos y construcción del libro.
-test: $(STAMP)
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+## test: pruebas unitarias, nbval sobre todos los cuadernos, el libro y el navegador.
+test: $(STAMP) $(if $(NPM),$(AXE))
 	$(BIN)/python -m pytest
 
 ## student: genera la edición del estudiante (sin soluciones) en chapters/estudiante/.
@@ -31,6 +37,10 @@ student: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python .ci/execute_notebooks.py
 	$(BIN)/python -m course_lib.editions
+
+## linkcheck: comprueba los enlaces externos del libro (necesita internet; no forma parte de test).
+linkcheck: $(STAMP)
+	$(BIN)/jupyter-book build . --builder linkcheck
 
 clean:
 	rm -rf _build

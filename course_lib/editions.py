@@ -8,8 +8,13 @@ de ejercicio está en una celda con la etiqueta ``solucion`` y los metadatos
 - los desplegables «Solución» de la prosa desaparecen (las pistas se quedan);
 - no lleva salidas: el estudiante ejecuta el cuaderno.
 
-Uso: ``python -m course_lib.editions`` (lo llama ``make student``) escribe la edición en
-``chapters/estudiante/``; con ``--check`` solo comprueba que está al día.
+Además, cada cuaderno del docente lleva, bajo el título, un enlace «Abrir en Colab» a su
+edición del estudiante. La dirección del repositorio sale de ``repository.url`` en
+``_config.yml`` (el único sitio donde se escribe a mano); esta orden actualiza esos enlaces.
+
+Uso: ``python -m course_lib.editions`` (lo llama ``make student``) actualiza los enlaces y
+escribe la edición en ``chapters/estudiante/``; con ``--check`` solo comprueba que todo
+está al día.
 """
 
 from __future__ import annotations
@@ -23,6 +28,9 @@ from pathlib import Path
 import nbformat
 
 from course_lib.exercises import PLACEHOLDER
+
+COLAB_TAG = "enlace-colab"
+INSTALL_TAG = "instalar-colab"
 
 SOLUTION_TAG = "solucion"
 STUDENT_DIR = "estudiante"
@@ -96,19 +104,79 @@ def outdated(chapters: Path, out: Path | None = None) -> list[str]:
     return problems
 
 
+def repository_url(book_root: Path) -> str:
+    """La dirección del repositorio, leída de ``_config.yml`` (``repository.url``)."""
+    import yaml
+
+    config = yaml.safe_load((book_root / "_config.yml").read_text(encoding="utf-8"))
+    return config["repository"]["url"].rstrip("/")
+
+
+def colab_link_cell_source(book_root: Path, notebook: Path, branch: str = "main") -> str:
+    """El Markdown del enlace «Abrir en Colab» de un cuaderno (a su edición del estudiante)."""
+    repo = repository_url(book_root).removeprefix("https://github.com/")
+    path = notebook.resolve().relative_to(book_root.resolve()).parent / STUDENT_DIR / notebook.name
+    url = f"https://colab.research.google.com/github/{repo}/blob/{branch}/{path.as_posix()}"
+    return f"[Abrir en Colab]({url}) · ejecuta este capítulo en Google Colab."
+
+
+def colab_install_cell_source(book_root: Path) -> str:
+    """La celda que, solo dentro de Colab, instala la biblioteca del curso desde el repositorio."""
+    return (
+        "# Solo en Google Colab: instala la biblioteca del curso (en tu ordenador ya lo está).\n"
+        "import sys\n\n"
+        'if "google.colab" in sys.modules:\n'
+        f'    %pip install --quiet "course-lib @ git+{repository_url(book_root)}"'
+    )
+
+
+def sync_colab_link(notebook_path: Path, book_root: Path) -> bool:
+    """Pone (o corrige) el enlace «Abrir en Colab» bajo el título; devuelve si cambió algo."""
+    notebook = nbformat.read(notebook_path, as_version=4)
+    changed = False
+    for tag, source, maker in [
+        (COLAB_TAG, colab_link_cell_source(book_root, notebook_path), nbformat.v4.new_markdown_cell),
+        (INSTALL_TAG, colab_install_cell_source(book_root), nbformat.v4.new_code_cell),
+    ]:
+        cells = [c for c in notebook.cells if tag in c.get("metadata", {}).get("tags", [])]
+        if cells and cells[0].source == source:
+            continue
+        changed = True
+        if cells:
+            cells[0].source = source
+        elif tag == COLAB_TAG:
+            notebook.cells.insert(1, maker(source, metadata={"tags": [tag]}))
+        else:  # justo antes de la primera celda de código (la de preparación)
+            first = next(i for i, c in enumerate(notebook.cells) if c.cell_type == "code")
+            notebook.cells.insert(first, maker(source, metadata={"tags": [tag]}))
+    if changed:
+        nbformat.write(notebook, notebook_path)
+    return changed
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Genera la edición del estudiante.")
     parser.add_argument("--chapters", type=Path, default=Path("chapters"))
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--check", action="store_true", help="solo comprobar que está al día")
     args = parser.parse_args(argv)
+    book_root = args.chapters.resolve().parent
     if args.check:
-        problems = outdated(args.chapters, args.out)
+        problems = [
+            f"{path}: el enlace o la instalación de Colab no están al día"
+            for path in instructor_notebooks(args.chapters)
+            if not {colab_link_cell_source(book_root, path), colab_install_cell_source(book_root)}
+            <= {c.source for c in nbformat.read(path, as_version=4).cells}
+        ]
+        problems += outdated(args.chapters, args.out)
         for problem in problems:
             print(problem)
         if problems:
             print("Ejecuta «make student» para regenerar la edición del estudiante.")
         return 1 if problems else 0
+    for path in instructor_notebooks(args.chapters):
+        if sync_colab_link(path, book_root):
+            print(f"Enlace de Colab actualizado en {path}")
     for path in build_student_edition(args.chapters, args.out):
         print(f"Escrito {path}")
     return 0

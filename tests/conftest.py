@@ -9,6 +9,9 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -36,3 +39,21 @@ def real_mnist_path() -> Path:
     if not value or not Path(value).is_file():
         pytest.skip("MNIST_PATH no indica un mnist.npz local")
     return Path(value)
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> Path:
+    """Construye el libro una vez por sesión, con -W -n (un aviso es un error); devuelve el HTML."""
+    out = tmp_path_factory.mktemp("libro")
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    command = [str(jupyter_book if jupyter_book.exists() else shutil.which("jupyter-book"))]
+    result = subprocess.run(
+        [*command, "build", str(ROOT), "--path-output", str(out), "-W", "-n", "--keep-going"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    log = result.stdout + result.stderr
+    warnings = [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line]
+    assert result.returncode == 0 and not warnings, "\n".join(warnings) or log[-3000:]
+    return out / "_build" / "html"

@@ -123,3 +123,15 @@ def test_student_notebook_runs_top_to_bottom(path):
     for cell in checks:
         text = "".join(o.get("text", "") for o in cell.outputs)
         assert text.startswith("⏳ Pendiente"), text
+
+
+def test_colab_link_and_install_cell_follow_the_config():
+    """El enlace «Abrir en Colab» y la celda de instalación usan repository.url de _config.yml."""
+    assert editions.main(["--check", "--chapters", str(CHAPTERS)]) == 0
+    url = editions.repository_url(ROOT)
+    for path in INSTRUCTOR:
+        cells = nbformat.read(path, as_version=4).cells
+        install = [c for c in cells if editions.INSTALL_TAG in c.metadata.get("tags", [])]
+        assert len(install) == 1 and f"git+{url}" in install[0].source
+        assert 'if "google.colab" in sys.modules:' in install[0].source
+        assert install[0].outputs == [], f"{path.name}: fuera de Colab la instalación no hace nada"

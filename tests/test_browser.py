@@ -1,0 +1,234 @@
+"""El libro como lo ve un lector: cada página en Chromium sin interfaz (Playwright), con
+auditoría de accesibilidad de axe-core, y comprobación de los enlaces internos.
+
+Necesita Chromium de Debian (``apt-get install chromium``, lo hace ``.ci/run``) y axe-core
+de npm (``npm ci``). Las capturas de pantalla quedan en ``_build/capturas/`` para mirarlas.
+"""
+
+from __future__ import annotations
+
+import functools
+import html as html_lib
+import json
+import os
+import re
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlparse
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+PAGES = [TOC["root"]] + [c["file"] for part in TOC["parts"] for c in part["chapters"]]
+NOTEBOOK_PAGES = [name for name in PAGES if (ROOT / f"{name}.ipynb").exists()]
+REPOSITORY = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "_build" / "capturas"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+pytestmark = pytest.mark.browser
+
+
+def _require(condition: bool, message: str) -> None:
+    """Sin navegador o sin axe-core: se salta en local, pero falla en CI (REQUIRE_BROWSER=1)."""
+    if not condition:
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # sin ruido en la salida de pytest
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_book: Path):
+    handler = functools.partial(_QuietHandler, directory=str(built_book))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _require(Path(CHROMIUM).exists(), "falta Chromium: apt-get install chromium")
+    _require(AXE.exists(), "falta axe-core: npm ci")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def visits(browser, server) -> dict[str, dict]:
+    """Visita cada página del índice una vez y anota lo que ve un lector."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    axe_source = AXE.read_text(encoding="utf-8")
+    records = {}
+    for name in PAGES:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        record = {"console": [], "failed": []}
+        page.on("console", lambda m, r=record: m.type == "error" and r["console"].append(m.text))
+        page.on("pageerror", lambda e, r=record: r["console"].append(str(e)))
+        page.on("requestfailed", lambda q, r=record: r["failed"].append(f"{q.url} ({q.failure})"))
+        page.on("response", lambda s, r=record: s.status >= 400 and r["failed"].append(f"{s.url} ({s.status})"))
+        page.goto(f"{server}/{name}.html", wait_until="networkidle")
+        page.evaluate("window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
+        record["lang"] = page.evaluate("document.documentElement.lang")
+        record["ui"] = page.evaluate(
+            "Array.from(document.querySelectorAll('header, nav, .bd-header-article, .prev-next-area,"
+            " .search-button, .bd-sidebar-primary, .bd-article')).map(e => e.innerText + ' ' +"
+            " Array.from(e.querySelectorAll('[aria-label],[title],[placeholder],[data-bs-title]')).map(x =>"
+            " (x.getAttribute('aria-label')||'') + ' ' + (x.getAttribute('title')||'') + ' ' +"
+            " (x.getAttribute('placeholder')||'') + ' ' + (x.getAttribute('data-bs-title')||'')).join(' ')).join(' ')"
+        )
+        record["images"] = page.evaluate(
+            "Array.from(document.images).map(i => [i.getAttribute('src'), i.getAttribute('alt'), i.complete && i.naturalWidth > 0])"
+        )
+        record["math_sources"] = page.evaluate("document.querySelectorAll('.math').length")
+        record["math_rendered"] = page.evaluate("document.querySelectorAll('mjx-container').length")
+        record["links"] = page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.href)")
+        page.evaluate(axe_source)
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        record["axe"] = [
+            (v["id"], v["impact"], len(v["nodes"]), v["help"]) for v in result["violations"]
+        ]
+        page.screenshot(path=str(SCREENSHOTS / f"{name.replace('/', '_')}.png"), full_page=True)
+        page.close()
+        records[name] = record
+    report = SCREENSHOTS / "accesibilidad.txt"
+    lines = []
+    for name, record in records.items():
+        counts = {}
+        for _, impact, nodes, _ in record["axe"]:
+            counts[impact] = counts.get(impact, 0) + nodes
+        lines.append(f"{name}: {counts or 'sin infracciones'}")
+    report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\nAuditoría de accesibilidad (axe-core), nodos por gravedad:\n" + "\n".join(lines))
+    return records
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_clean(visits, name):
+    record = visits[name]
+    assert not record["failed"], f"{name}: peticiones fallidas: {record['failed']}"
+    assert not record["console"], f"{name}: errores de JavaScript: {record['console']}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_interface_is_spanish(visits, name):
+    record = visits[name]
+    assert record["lang"] == "es", f"{name}: <html lang={record['lang']!r}>"
+    ui = record["ui"]
+    for english in ("Search this book", "Contents", "Previous", "Next", "Launch interactive",
+                    "Launch on", "Download this page", "Toggle", "Link to this"):
+        assert english not in ui, f"{name}: la interfaz muestra «{english}» en inglés"
+    assert "Buscar" in ui or "Búsqueda" in ui, f"{name}: el buscador no está en español"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_images_have_meaningful_alt_text(visits, name):
+    for src, alt, loaded in visits[name]["images"]:
+        assert loaded, f"{name}: la imagen {src} no carga"
+        assert alt and alt.strip(), f"{name}: la imagen {src} no tiene texto alternativo"
+        assert len(alt.strip()) >= 10 and not re.search(r"\.(png|svg|jpe?g)$", alt.strip()), (
+            f"{name}: el texto alternativo de {src} no describe la imagen: {alt!r}"
+        )
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_maths_is_rendered(visits, name):
+    record = visits[name]
+    assert record["math_rendered"] >= record["math_sources"], (
+        f"{name}: {record['math_sources']} fórmulas y solo {record['math_rendered']} dibujadas por MathJax"
+    )
+
+
+@pytest.mark.parametrize("name", NOTEBOOK_PAGES)
+def test_colab_links_point_to_the_notebook(visits, name):
+    repo = REPOSITORY.removeprefix("https://github.com/")
+    student = f"{Path(name).parent}/estudiante/{Path(name).name}.ipynb"
+    expected = f"https://colab.research.google.com/github/{repo}/blob/main/{student}"
+    colab = [link for link in visits[name]["links"] if "colab.research.google.com" in link]
+    assert colab, f"{name}: no hay botón de Colab"
+    assert all(link == expected for link in colab), f"{name}: enlaces de Colab {colab}, se esperaba {expected}"
+    assert len(colab) >= 2, f"{name}: falta el enlace «Abrir en Colab» dentro del cuaderno"
+    assert (ROOT / student).is_file()
+
+
+@pytest.mark.parametrize("name", NOTEBOOK_PAGES)
+def test_download_link_returns_the_notebook(visits, server, name):
+    import urllib.request
+
+    downloads = [link for link in visits[name]["links"] if link.endswith(".ipynb") and link.startswith(server)]
+    assert downloads, f"{name}: no hay enlace de descarga del cuaderno"
+    with urllib.request.urlopen(downloads[0]) as response:
+        notebook = json.loads(response.read().decode("utf-8"))
+    assert notebook["nbformat"] == 4 and notebook["cells"], f"{name}: la descarga no es un cuaderno"
+
+
+@pytest.mark.parametrize(("term", "chapter"), [("convolución", "chapters/convolucion"),
+                                               ("pooling", "chapters/pooling"),
+                                               ("softmax", "chapters/cabeza")])
+def test_search_finds_the_chapter(browser, server, term, chapter):
+    page = browser.new_page()
+    page.goto(f"{server}/search.html?q={term}", wait_until="networkidle")
+    page.wait_for_selector("#search-results ul li a", timeout=20000)
+    hrefs = page.evaluate("Array.from(document.querySelectorAll('#search-results ul li a')).map(a => a.href)")
+    page.close()
+    assert any(f"{chapter}.html" in href for href in hrefs), f"buscar «{term}» no lista {chapter}: {hrefs}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_serious_accessibility_violations(visits, name):
+    serious = [v for v in visits[name]["axe"] if v[1] in ("serious", "critical")]
+    assert not serious, f"{name}: infracciones de accesibilidad graves: {serious}"
+
+
+def _internal_links(page_path: Path, root: Path):
+    text = page_path.read_text(encoding="utf-8")
+    for href in re.findall(r'href="([^"]+)"', text):
+        href = html_lib.unescape(href)
+        parsed = urlparse(href)
+        if parsed.scheme or href.startswith(("//", "mailto:", "javascript:")):
+            continue
+        yield href
+
+
+def test_internal_links_and_anchors_resolve(built_book: Path):
+    """Todo enlace interno del libro lleva a un archivo que existe y, si tiene ancla, a un id que existe."""
+    ids_cache: dict[Path, set[str]] = {}
+    broken = []
+    for page_path in built_book.rglob("*.html"):
+        if "_static" in page_path.relative_to(built_book).parts:
+            continue  # plantillas del tema, no páginas
+        for href in _internal_links(page_path, built_book):
+            target, anchor = urldefrag(href)
+            target = urlparse(target).path
+            target_path = (page_path.parent / unquote(target)).resolve() if target else page_path
+            if target_path.is_dir():
+                target_path = target_path / "index.html"
+            if not target_path.exists():
+                broken.append(f"{page_path.relative_to(built_book)} -> {href}")
+                continue
+            if anchor and target_path.suffix == ".html":
+                if target_path not in ids_cache:
+                    content = target_path.read_text(encoding="utf-8")
+                    ids_cache[target_path] = set(re.findall(r'\bid="([^"]+)"', content))
+                if unquote(anchor) not in ids_cache[target_path]:
+                    broken.append(f"{page_path.relative_to(built_book)} -> {href} (ancla inexistente)")
+    assert not broken, "enlaces internos rotos:\n" + "\n".join(sorted(set(broken))[:40])
