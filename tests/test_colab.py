@@ -46,12 +46,11 @@ def colab_kernel(tmp_path_factory):
     python = venv / "bin" / "python"
     _run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
           "-c", str(ROOT / "requirements-lock.txt"), *COLAB_PACKAGES], timeout=900)
-    missing = subprocess.run([str(python), "-c", "import course_lib"], capture_output=True)
+    missing = subprocess.run([str(python), "-c", "import course_lib"], capture_output=True, cwd=base)
     assert missing.returncode != 0, "el entorno «como Colab» no debe traer course_lib"
 
     fake = base / "colab_stub"
-    (fake / "google" / "colab").mkdir(parents=True)
-    (fake / "google" / "__init__.py").write_text("")
+    (fake / "google" / "colab").mkdir(parents=True)  # «google» queda como paquete de espacio de nombres
     (fake / "google" / "colab" / "__init__.py").write_text('"""Colab de mentira para las pruebas."""\n')
     (fake / "sitecustomize.py").write_text("import google.colab  # como al arrancar Colab\n")
 
@@ -84,6 +83,10 @@ def colab_kernel(tmp_path_factory):
     return base / "jupyter"
 
 
+def _venv_python(colab_kernel: Path) -> Path:
+    return colab_kernel.parent / "venv" / "bin" / "python"
+
+
 @pytest.mark.parametrize("path", sorted(STUDENT.glob("*.ipynb")), ids=lambda p: p.name)
 def test_chapter_runs_in_a_colab_like_environment(colab_kernel, path, monkeypatch):
     from nbclient import NotebookClient
@@ -97,3 +100,11 @@ def test_chapter_runs_in_a_colab_like_environment(colab_kernel, path, monkeypatc
     assert not errors, f"{path.name}: {errors[0]['ename']}: {errors[0]['evalue']}"
     text = "".join(o.get("text", "") for o in install.outputs)
     assert "ERROR" not in text, f"{path.name}: la instalación en Colab falló:\n{text}"
+
+
+def test_the_install_cell_installed_the_course_library(colab_kernel):
+    """Tras ejecutar los capítulos, course_lib está instalada en el entorno «como Colab»."""
+    python = _venv_python(colab_kernel)
+    result = _run([str(python), "-c", "import course_lib, myst_nb; print(course_lib.__file__)"],
+                  cwd=colab_kernel.parent)
+    assert str(colab_kernel.parent / "venv") in result.stdout, result.stdout
