@@ -24,11 +24,16 @@ METRIC_LABELS = {
 }
 
 
+def _comma(number: str) -> str:
+    """Un número ya escrito, con coma decimal: ``'0.25'`` -> ``'0,25'``."""
+    return number.replace(".", ",")
+
+
 def _decimal_comma(ax: Axes) -> None:
     """Números de los ejes con coma decimal, como en la prosa (0,05 y no 0.05)."""
     from matplotlib.ticker import FuncFormatter
 
-    formatter = FuncFormatter(lambda value, _: f"{value:g}".replace(".", ","))
+    formatter = FuncFormatter(lambda value, _: _comma(f"{value:g}"))
     ax.xaxis.set_major_formatter(formatter)
     ax.yaxis.set_major_formatter(formatter)
 
@@ -383,9 +388,10 @@ def plot_kernels(
         if annotate:
             for (row, col), value in np.ndenumerate(kernel):
                 dark = abs(value) > 0.6 * limit
-                ax.text(col, row, f"{value:.2g}", ha="center", va="center", fontsize=8,
+                ax.text(col, row, _comma(f"{value:.2g}"), ha="center", va="center", fontsize=8,
                         color="white" if dark else "black")
-    fig.colorbar(image, ax=[a for a in fig.axes], shrink=0.8, label="Peso")
+    colorbar = fig.colorbar(image, ax=[a for a in fig.axes], shrink=0.8, label="Peso")
+    _decimal_comma(colorbar.ax)
     if title:
         fig.suptitle(title)
     return fig
@@ -456,7 +462,7 @@ def plot_convolution_steps(
         bottom.imshow(filled, cmap="viridis", vmin=low, vmax=high, interpolation="nearest")
         bottom.add_patch(Rectangle((col - 0.5, row - 0.5), 1, 1, fill=False,
                                    edgecolor=OKABE_ITO[1], linewidth=2))
-        bottom.set_title(f"Salida ({row}, {col}) = {output[row, col]:.2f}", fontsize=9)
+        bottom.set_title(f"Salida ({row}, {col}) = {_comma(f'{output[row, col]:.2f}')}", fontsize=9)
         for ax in (top, bottom):
             ax.set_xticks([])
             ax.set_yticks([])
@@ -701,7 +707,7 @@ def plot_digit_trace(
     ax.set_ylim(0, 1)
     ax.set_xticks(classes)
     ax.set_xlabel("Clase")
-    ax.set_title(f"Softmax: real {label}, pérdida {loss:.3g}".replace(".", ","), fontsize=9)
+    ax.set_title(f"Softmax: real {label}, pérdida {_comma(f'{loss:.3g}')}", fontsize=9)
     _decimal_comma(ax)
     fig.suptitle("Un dígito a través de la red")
     return fig

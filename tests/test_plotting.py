@@ -1,3 +1,5 @@
+import re
+
 import matplotlib
 import numpy as np
 import pytest
@@ -132,6 +134,41 @@ def test_axes_use_decimal_comma():
     labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
     assert labels and all("." not in label for label in labels)
     assert any("," in label for label in labels)
+
+
+def _figure_texts(fig) -> list[str]:
+    """Todos los textos de una figura ya dibujada: títulos, ejes, anotaciones, barras de color."""
+    from matplotlib.text import Text
+
+    fig.draw_without_rendering()  # calcula las marcas de los ejes
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+FLOAT_FIGURES = {
+    "plot_history": lambda: plotting.plot_history(HISTORY),
+    "plot_histories": lambda: plotting.plot_histories(
+        {"a": {"val_loss": [0.31, 0.25], "val_accuracy": [0.905, 0.9125]}}),
+    "plot_kernels": lambda: plotting.plot_kernels(
+        np.linspace(-0.55, 0.45, 18).reshape(3, 3, 2), ["a", "b"]),
+    "plot_convolution_steps": lambda: plotting.plot_convolution_steps(
+        np.linspace(0, 1, 36).reshape(6, 6), np.linspace(-0.3, 0.7, 16).reshape(4, 4), 3, [(1, 2)]),
+    "plot_digit_trace": lambda: plotting.plot_digit_trace(
+        np.linspace(0, 1, 784).reshape(28, 28), {"conv_1": np.linspace(0, 0.5, 8 * 8 * 2).reshape(8, 8, 2)},
+        np.linspace(0, 0.5, 20), np.linspace(-1.5, 1.5, 10), np.full(10, 0.1), label=3, loss=0.625),
+    "plot_class_scores": lambda: plotting.plot_class_scores(
+        {"Logits": np.linspace(-1.5, 1.5, 10), "Softmax": np.full(10, 0.1)}, label=3),
+    "plot_feature_maps": lambda: plotting.plot_feature_maps(np.linspace(0, 0.5, 2 * 4 * 4).reshape(4, 4, 2)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOAT_FIGURES))
+def test_figures_write_decimals_with_a_comma(name):
+    """La convención del libro también en las figuras: 0,25 y nunca 0.25 (ejes, títulos, valores)."""
+    texts = _figure_texts(FLOAT_FIGURES[name]())
+    with_point = [t for t in texts if re.search(r"\d\.\d", t)]
+    assert not with_point, f"{name}: números con punto decimal en la figura: {with_point}"
+    if name in {"plot_kernels", "plot_convolution_steps", "plot_digit_trace", "plot_history"}:
+        assert any(re.search(r"\d,\d", t) for t in texts), f"{name}: ningún decimal con coma: {texts}"
 
 
 def test_plot_feature_maps_one_panel_per_channel():

@@ -1,0 +1,478 @@
+"""La prosa del libro: extraerla de los capítulos y revisarla.
+
+Tres revisiones, todas sobre la prosa (celdas Markdown y páginas), nunca sobre el código:
+
+- **terminología**: ninguna de las formas desaconsejadas de ``chapters/glosario.yml``
+  (por ejemplo, «precisión» por *accuracy*);
+- **ortografía**: cada palabra está en el diccionario español de Hunspell o en la lista
+  del proyecto ``chapters/palabras.txt``; las palabras en cursiva (términos ingleses citados)
+  pueden estar también en el diccionario inglés;
+- **números**: la coma es el separador decimal (``0,99``, nunca ``0.99``).
+
+Desde la línea de órdenes, ``python -m course_lib.prose`` imprime todos los hallazgos con su
+lugar (archivo, celda y línea) y termina con error si hay alguno.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from course_lib import glossary
+from course_lib.glossary import GLOSSARY_FILE
+
+ROOT = Path(__file__).resolve().parents[1]
+WORD_LIST_FILE = "chapters/palabras.txt"
+SPANISH_DICTIONARY = "es_ES"
+ENGLISH_DICTIONARY = "en_US"
+
+# Letras del español (y de los términos ingleses citados); una palabra puede llevar guiones.
+_LETTERS = "A-Za-zÁÉÍÓÚÜÑáéíóúüñ"
+_WORD = re.compile(rf"[{_LETTERS}]+(?:['’][{_LETTERS}]+)?")
+_DECIMAL_POINT = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")
+# Roles de MyST cuyo contenido es texto que se lee (los demás son nombres: doc, glue...).
+_TEXT_ROLES = {"term", "abbr", "sub", "sup", "sc"}
+
+
+# --------------------------------------------------------------------------------------
+# Extracción de la prosa
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Un bloque de prosa: una celda Markdown de un cuaderno, una página o un texto del glosario.
+
+    ``cell`` es el número de la celda (como en nbval: desde 0), ``None`` en una página, o una
+    descripción del lugar (un término del glosario).
+
+    ``text`` conserva las líneas del original (lo que no es prosa queda en blanco), de modo
+    que un hallazgo se puede situar por su número de línea. ``italic`` tiene las mismas
+    líneas, con solo el texto en cursiva; ``maths``, con solo las fórmulas; ``reading``, la
+    prosa tal como se lee (con la cursiva). ``foreign_ok`` marca un texto sin formato (un
+    texto alternativo), que no puede poner en cursiva los términos ingleses: todas sus
+    palabras pueden ser españolas o inglesas.
+    """
+
+    file: str
+    cell: int | str | None
+    text: str
+    italic: str
+    maths: str
+    reading: str
+    foreign_ok: bool = False
+
+    def where(self, line: int) -> str:
+        """El lugar de una línea del bloque, para un mensaje de error."""
+        if self.cell is None:
+            return f"{self.file}, línea {line}"
+        if isinstance(self.cell, str):  # p. ej., un término del glosario
+            return f"{self.file}, {self.cell}"
+        return f"{self.file}, celda {self.cell}, línea {line}"
+
+
+def _blank(text: str) -> str:
+    """El mismo texto con todo en blanco salvo los saltos de línea."""
+    return re.sub(r"[^\n]", " ", text)
+
+
+def _keep(text: str, kept: str) -> str:
+    """Sustituye ``text`` por ``kept`` rellenando con blancos hasta su mismo número de líneas."""
+    missing = text.count("\n") - kept.count("\n")
+    return kept + "\n" * max(missing, 0)
+
+
+def _directive_body(match: re.Match) -> str:
+    """Un bloque delimitado de MyST: prosa si es una directiva de texto; si no, nada."""
+    fence, name, argument, body = match.group(2), match.group(3), match.group(4), match.group(5)
+    whole = match.group(0)
+    code = {"{code-cell}", "{code-block}", "{code}", "{math}", "{glue:math}", "{glue:figure}",
+            "{glue}", "{raw}"}
+    if not name.startswith("{") or name in code:
+        return _blank(whole)
+    kept = []
+    for line in body.split("\n"):
+        option = re.match(r"\s*:([\w-]+):\s*(.*)", line)
+        if option:
+            kept.append(option.group(2) if option.group(1) in {"alt", "caption"} else "")
+        else:
+            kept.append(line)
+    # El argumento de una directiva de texto (el título de un «admonition») también se lee.
+    title = argument if name in {"{admonition}", "{note}", "{tip}", "{warning}"} else ""
+    opening = match.group(1) + fence + name
+    closing = whole[match.end(5) - match.start(0):]
+    return _blank(opening) + " " + title + "\n" + "\n".join(kept) + _blank(closing)
+
+
+def _role(match: re.Match) -> str:
+    name, content = match.group(1), match.group(2)
+    explicit = re.match(r"(.*?)\s*<[^>]*>\s*$", content, re.S)
+    if explicit:
+        return _keep(match.group(0), explicit.group(1))
+    if name in _TEXT_ROLES:
+        return _keep(match.group(0), content)
+    return _blank(match.group(0))
+
+
+def split_markdown(source: str) -> tuple[str, str, str, str]:
+    """Separa la prosa de un texto MyST: devuelve ``(prosa, cursiva, fórmulas, lectura)``.
+
+    Las tres cadenas tienen las mismas líneas que ``source``. La prosa excluye el código
+    (en línea y en bloques), las fórmulas, las direcciones de los enlaces, los nombres de
+    los roles (``{doc}``, ``{glue:text}``...) y las etiquetas HTML; el texto en cursiva pasa
+    a la segunda cadena (es donde se citan los términos ingleses) y las fórmulas a la tercera.
+    La cuarta es el texto tal como se lee: la prosa con la cursiva (sin sus marcas).
+    """
+    text = source.replace("\r\n", "\n")
+
+    # Bloques delimitados (```...``` o :::...:::), con su cuerpo si es una directiva de texto.
+    text = re.sub(r"(?ms)^([ \t]*)(`{3,}|~{3,}|:{3,})(\{[\w:-]+\}|[\w+-]*)[ \t]*([^\n]*)\n"
+                  r"(.*?)^[ \t]*\2[ \t]*$", _directive_body, text)
+    # Comentarios y etiquetas HTML, destinos «(nombre)=».
+    text = re.sub(r"<!--.*?-->", lambda m: _blank(m.group(0)), text, flags=re.S)
+    text = re.sub(r"(?m)^\([\w-]+\)=\s*$", lambda m: _blank(m.group(0)), text)
+    # Roles de MyST antes que el código en línea, que comparte las comillas invertidas.
+    text = re.sub(r"\{([\w:-]+)\}`([^`]*)`", _role, text)
+    text = re.sub(r"(`+)(.+?)\1", lambda m: _blank(m.group(0)), text, flags=re.S)
+    text = re.sub(r"</?[A-Za-z][^<>]*>", lambda m: _blank(m.group(0)), text)
+
+    # Fórmulas: se apartan (mismas posiciones) para la revisión de números.
+    maths = ["\n" if char == "\n" else " " for char in text]
+
+    def formula(match: re.Match) -> str:
+        maths[match.start():match.end()] = list(match.group(0))
+        return _blank(match.group(0))
+
+    text = re.sub(r"\$\$.*?\$\$", formula, text, flags=re.S)
+    text = re.sub(r"(?<!\\)\$[^$\n]+?(?<!\\)\$", formula, text)
+
+    # Enlaces e imágenes: se lee el texto, no la dirección.
+    text = re.sub(r"!?\[([^\]]*)\]\(([^)]*)\)", lambda m: _keep(m.group(0), m.group(1)), text)
+    text = re.sub(r"https?://\S+", lambda m: _blank(m.group(0)), text)
+    # Negrita: se quitan las marcas.
+    text = re.sub(r"\*\*(.+?)\*\*", lambda m: _keep(m.group(0), m.group(1)), text, flags=re.S)
+    text = re.sub(r"(?<!\w)__(.+?)__(?!\w)", lambda m: _keep(m.group(0), m.group(1)), text,
+                  flags=re.S)
+
+    # Cursiva: a su propia cadena.
+    italic = [" "] * len(text)
+
+    def emphasis(match: re.Match) -> str:
+        inner = match.group(2)
+        start = match.start(2)
+        for offset, char in enumerate(inner):
+            italic[start + offset] = char
+        return _blank(match.group(0))
+
+    star = r"(?<![\w*])(\*)(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])"
+    underscore = r"(?<![\w_])(_)(?!\s)([^_\n]+?)(?<!\s)_(?![\w_])"
+    reading = re.sub(underscore, r"\2", re.sub(star, r"\2", text))
+    text = re.sub(star, emphasis, text)
+    text = re.sub(underscore, emphasis, text)
+    # Los saltos de línea de la cursiva coinciden con los del texto.
+    italic_text = "".join("\n" if text[i] == "\n" else italic[i] for i in range(len(text)))
+
+    return text, italic_text, "".join(maths), reading
+
+
+def _passage(file: str, cell: int | str | None, source: str, plain: bool = False) -> Passage:
+    if plain:
+        blank = re.sub(r"[^\n]", " ", source)
+        return Passage(file=file, cell=cell, text=source, italic=blank, maths=blank,
+                       reading=source, foreign_ok=True)
+    text, italic, maths, reading = split_markdown(source)
+    return Passage(file=file, cell=cell, text=text, italic=italic, maths=maths, reading=reading)
+
+
+def book_pages(root: Path = ROOT) -> list[str]:
+    """Las páginas del libro, en el orden de ``_toc.yml`` (sin extensión)."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    pages = [toc["root"]]
+    for part in toc.get("parts", []):
+        pages += [chapter["file"] for chapter in part.get("chapters", [])]
+    return pages
+
+
+def page_source(root: Path, page: str) -> Path:
+    """El archivo de una página del índice (``.ipynb`` o ``.md``)."""
+    for suffix in (".ipynb", ".md"):
+        path = root / f"{page}{suffix}"
+        if path.is_file():
+            return path
+    raise FileNotFoundError(f"La página «{page}» de _toc.yml no tiene archivo .ipynb ni .md.")
+
+
+def file_passages(path: Path, root: Path = ROOT) -> list[Passage]:
+    """La prosa de un archivo: cada celda Markdown de un cuaderno y los pies y textos
+    alternativos de sus figuras, o la página entera."""
+    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    if path.suffix == ".ipynb":
+        passages = []
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        for index, cell in enumerate(cells):
+            if cell["cell_type"] == "markdown":
+                passages.append(_passage(name, index, "".join(cell["source"])))
+            # Pie y texto alternativo de las figuras (metadatos de myst-nb): también se leen.
+            mystnb = cell.get("metadata", {}).get("mystnb", {})
+            caption = mystnb.get("figure", {}).get("caption")
+            alt = mystnb.get("image", {}).get("alt")
+            if caption:
+                passages.append(_passage(name, f"celda {index}, pie de figura", caption))
+            if alt:
+                passages.append(_passage(name, f"celda {index}, texto alternativo", alt,
+                                         plain=True))
+        return passages
+    return [_passage(name, None, path.read_text(encoding="utf-8"))]
+
+
+def glossary_passages(root: Path = ROOT) -> list[Passage]:
+    """Los textos del glosario que se leen en el libro: término, inglés, definición, motivos.
+
+    Las palabras del término que son también del término inglés (*dropout*, codificación
+    *one-hot*) se revisan como cursiva, igual que cuando se citan en la prosa.
+    """
+    passages = []
+    for entry in glossary.load(root / GLOSSARY_FILE):
+        english_words = {w.lower() for w in _WORD.findall(entry.english)}
+        term = _WORD.sub(lambda m: f"*{m.group(0)}*" if m.group(0).lower() in english_words
+                         else m.group(0), entry.term)
+        texts = [f"{term} (*{entry.english}*): {entry.definition}"]
+        # La forma desaconsejada no se revisa: puede ser una errata a propósito («pixel»).
+        texts += [avoid.reason for avoid in entry.avoid]
+        passages += [_passage(GLOSSARY_FILE, f"término «{entry.term}»", text) for text in texts]
+    return passages
+
+
+def book_passages(root: Path = ROOT) -> list[Passage]:
+    """Toda la prosa del libro, en el orden del índice."""
+    passages = []
+    for page in book_pages(root):
+        passages += file_passages(page_source(root, page), root)
+    return passages
+
+
+# --------------------------------------------------------------------------------------
+# Hallazgos
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Un problema de la prosa, con su lugar y lo que hay que cambiar."""
+
+    where: str
+    phrase: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: «{self.phrase}»: {self.message}"
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            yield number, line
+
+
+def _joined(text: str) -> tuple[str, list[int]]:
+    """El texto en una sola línea (para frases partidas) y la línea de cada carácter."""
+    line_of = []
+    number = 1
+    for char in text:
+        line_of.append(number)
+        if char == "\n":
+            number += 1
+    return re.sub(r"\s", " ", text), line_of
+
+
+def check_terminology(passages: Iterable[Passage], root: Path = ROOT) -> list[Finding]:
+    """Las formas desaconsejadas del glosario que aparecen en la prosa (fuera de la cursiva).
+
+    La cursiva queda fuera porque es donde se cita el término inglés. Una frase partida entre
+    dos líneas también se detecta.
+    """
+
+    rules = [(avoid, entry) for entry in glossary.load(root / GLOSSARY_FILE)
+             for avoid in entry.avoid]
+    compiled = [(glossary.phrase_pattern(avoid.phrase), avoid, entry) for avoid, entry in rules]
+    findings = []
+    for passage in passages:
+        flat, line_of = _joined(passage.text)
+        for pattern, avoid, entry in compiled:
+            for match in pattern.finditer(flat):
+                findings.append(Finding(
+                    passage.where(line_of[match.start()]), match.group(0),
+                    f"escribe «{entry.term}» ({avoid.reason})"))
+    return findings
+
+
+def check_decimals(passages: Iterable[Passage]) -> list[Finding]:
+    """Números con punto decimal en la prosa o en las fórmulas: el libro usa la coma."""
+    findings = []
+    for passage in passages:
+        for source, hint in ((passage.text, "0,99"), (passage.maths, "0{,}99")):
+            for number, line in _lines(source):
+                for match in _DECIMAL_POINT.finditer(line):
+                    findings.append(Finding(passage.where(number), match.group(0),
+                                            f"el separador decimal es la coma (p. ej., {hint})"))
+    return findings
+
+
+def words(text: str) -> Iterator[tuple[int, str]]:
+    """Las palabras de un texto con su número de línea (sin números ni símbolos)."""
+    for number, line in _lines(text):
+        for match in _WORD.finditer(line):
+            yield number, match.group(0)
+
+
+def load_word_list(path: Path) -> dict[str, str]:
+    """La lista de palabras del proyecto: ``{palabra: sección}``.
+
+    Formato: una palabra por línea, ``#`` para comentarios y ``[sección]`` para empezar una
+    sección (``nombres`` o ``técnicas``).
+    """
+    entries: dict[str, str] = {}
+    section = ""
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        header = re.fullmatch(r"\[(.+)\]", line)
+        if header:
+            section = header.group(1)
+            continue
+        if not _WORD.fullmatch(line):
+            raise ValueError(f"{path.name}, línea {number}: «{line}» no es una palabra.")
+        if line in entries:
+            raise ValueError(f"{path.name}, línea {number}: «{line}» está repetida.")
+        entries[line] = section
+    return entries
+
+
+def hunspell_available() -> bool:
+    """Si están Hunspell y sus diccionarios español e inglés."""
+    if shutil.which("hunspell") is None:
+        return False
+    result = subprocess.run(["hunspell", "-D"], input="", capture_output=True, text=True)
+    listed = result.stdout + result.stderr
+    return all(f"/{name}" in listed for name in (SPANISH_DICTIONARY, ENGLISH_DICTIONARY))
+
+
+def unknown_words(candidates: Iterable[str], dictionary: str) -> set[str]:
+    """Las palabras que el diccionario de Hunspell ``dictionary`` no reconoce."""
+    unique = sorted(set(candidates))
+    if not unique:
+        return set()
+    if shutil.which("hunspell") is None:
+        raise RuntimeError("Falta Hunspell: instala los paquetes de Debian hunspell, "
+                           "hunspell-es y hunspell-en-us.")
+    result = subprocess.run(["hunspell", "-d", dictionary, "-i", "utf-8", "-l"],
+                            input="\n".join(unique) + "\n", capture_output=True, text=True,
+                            encoding="utf-8", check=False)
+    if result.returncode != 0 or "Can't open affix or dic" in result.stderr:
+        raise RuntimeError(f"Hunspell no pudo usar el diccionario {dictionary}: "
+                           f"{result.stderr.strip()}")
+    return set(result.stdout.split())
+
+
+_CLITICS = ("los", "las", "les", "nos", "lo", "la", "le", "me", "te", "se", "os")
+_ACCENTED = str.maketrans("áéíóú", "aeiou")
+
+
+def _enclitic_bases(word: str) -> list[str]:
+    """Las formas verbales de las que puede venir ``word`` con pronombres pospuestos.
+
+    El diccionario de Hunspell no trae «calcúlalo» ni «comprobémoslo». Se quitan uno o dos
+    pronombres y se comprueba la forma que queda, con la regla de la tilde: un infinitivo con
+    un solo pronombre no la lleva («aplanarlo»); el resto de las formas, sí («calcúlalo»,
+    «predícelo»), salvo las de una sílaba («dime»).
+    """
+    bases = []
+    lower = word.lower()
+    for first in _CLITICS:
+        for second in ("",) + _CLITICS:
+            suffix = first + second
+            if not lower.endswith(suffix) or len(lower) - len(suffix) < 2:
+                continue
+            stem = word[: len(word) - len(suffix)]
+            plain = stem.translate(_ACCENTED)
+            accented = plain != stem or word.translate(_ACCENTED) != word
+            syllables = len(re.findall(r"[aeiouáéíóúü]+", plain.lower()))
+            if plain.lower().endswith("r"):
+                if accented == bool(second):
+                    bases.append(plain)
+            elif accented or syllables == 1:
+                bases.append(plain)
+                if first == "nos" and not second:
+                    bases.append(plain + "s")  # «sentémonos» viene de «sentemos»
+    return bases
+
+
+def _in_word_list(word: str, word_list: dict[str, str]) -> bool:
+    # «Softmax» a principio de frase vale si «softmax» está en la lista.
+    return word in word_list or (word[:1].isupper() and word[:1].lower() + word[1:] in word_list)
+
+
+def check_spelling(passages: Iterable[Passage], root: Path = ROOT) -> list[Finding]:
+    """Palabras que no están en el diccionario ni en la lista del proyecto.
+
+    La prosa se revisa con el diccionario español; la cursiva, con el español o el inglés
+    (es donde se citan los términos ingleses).
+    """
+    passages = list(passages)
+    word_list = load_word_list(root / WORD_LIST_FILE)
+    prose = [(p, n, w) for p in passages if not p.foreign_ok for n, w in words(p.text)
+             if not _in_word_list(w, word_list)]
+    italic = [(p, n, w) for p in passages for n, w in words(p.text if p.foreign_ok else p.italic)
+              if not _in_word_list(w, word_list)]
+    unknown_es = unknown_words([w for _, _, w in prose + italic], SPANISH_DICTIONARY)
+    candidates = {w: _enclitic_bases(w) for w in unknown_es}
+    wrong_bases = unknown_words([b for bases in candidates.values() for b in bases],
+                                SPANISH_DICTIONARY)
+    unknown_es = {w for w in unknown_es if all(b in wrong_bases for b in candidates[w])}
+    unknown_en = unknown_words([w for _, _, w in italic if w in unknown_es], ENGLISH_DICTIONARY)
+    findings = []
+    for passage, number, word in prose:
+        if word in unknown_es:
+            findings.append(Finding(passage.where(number), word,
+                                    "no está en el diccionario español "
+                                    f"(corrígela o, si es un término, añádela a {WORD_LIST_FILE})"))
+    for passage, number, word in italic:
+        if word in unknown_es and word in unknown_en:
+            findings.append(Finding(passage.where(number), word,
+                                    "no está en el diccionario español ni en el inglés"))
+    return findings
+
+
+def foreign_words(passages: Iterable[Passage]) -> set[str]:
+    """Las palabras en cursiva que no son españolas: los términos ingleses citados."""
+    italic = {w for p in passages for _, w in words(p.italic)}
+    return {w.lower() for w in unknown_words(italic, SPANISH_DICTIONARY)}
+
+
+def check_book(root: Path = ROOT) -> list[Finding]:
+    """Las tres revisiones sobre todo el libro (la página del glosario incluida)."""
+    passages = book_passages(root)
+    glossary_texts = glossary_passages(root)
+    return (check_terminology(passages, root) + check_decimals(passages + glossary_texts)
+            + check_spelling(passages + glossary_texts, root))
+
+
+def main() -> int:
+    findings = check_book()
+    for finding in findings:
+        print(finding)
+    print(f"{len(findings)} hallazgos en la prosa del libro.")
+    return 1 if findings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
