@@ -10,7 +10,7 @@ AXE := node_modules/axe-core/axe.min.js
 # axe-core (npm) audita la accesibilidad del libro en las pruebas del navegador.
 NPM := $(shell command -v npm 2>/dev/null)
 
-.PHONY: book test notebooks student linkcheck clean
+.PHONY: book test notebooks student prose linkcheck clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ student: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python .ci/execute_notebooks.py
 	$(BIN)/python -m course_lib.editions
+
+## prose: revisa el español del libro (terminología, ortografía, coma decimal); necesita Hunspell.
+prose: $(STAMP)
+	$(BIN)/python -m course_lib.prose
 
 ## linkcheck: comprueba los enlaces externos del libro (necesita internet; no forma parte de test).
 linkcheck: $(STAMP)

@@ -111,3 +111,31 @@ def test_every_chapter_has_exercises_with_solutions(html, name):
 def test_search_index_is_spanish(html):
     assert 'Search.setIndex' in (html / "searchindex.js").read_text(encoding="utf-8")
     assert "convolucional" in (html / "searchindex.js").read_text(encoding="utf-8")
+
+
+def test_glossary_page_lists_every_term_with_its_chapter(html):
+    """La página del glosario sale de chapters/glosario.yml: cada término, su inglés y su capítulo."""
+    import html as html_lib
+
+    from course_lib import glossary
+
+    entries = glossary.load(ROOT / glossary.GLOSSARY_FILE)
+    text = page(html, "chapters/glosario")
+    items = re.findall(r'<dt id="(term-[^"]+)">(.*?)</dt><dd>(.*?)</dd>', text, re.S)
+    shown = {html_lib.unescape(re.sub(r"<[^>]+>", "", term)): (anchor, body)
+             for anchor, term, body in items}
+    assert len(shown) == len(entries)
+    for entry in entries:
+        label = f"{entry.term} (inglés: {entry.english})"
+        assert label in shown, f"falta «{label}» en el glosario"
+        anchor, body = shown[label]
+        chapter = Path(entry.chapter).name
+        assert f'href="{chapter}.html"' in body, f"«{entry.term}» no enlaza con {chapter}"
+        for avoid in entry.avoid:
+            assert f"Evítese «{html_lib.escape(avoid.phrase, quote=False)}»" in body
+        # El índice inglés enlaza con la entrada.
+        assert re.search(rf'<em>{re.escape(html_lib.escape(entry.english, quote=False))}</em>: '
+                         rf'<a class="reference internal" href="#{anchor}">', text), entry.english
+    order = [html_lib.unescape(re.sub(r"<[^>]+>", "", term)).split(" (inglés")[0]
+             for _, term, _ in items]
+    assert order == sorted(order, key=glossary.sort_key)
