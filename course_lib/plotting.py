@@ -25,8 +25,11 @@ METRIC_LABELS = {
 
 
 def _comma(number: str) -> str:
-    """Un número ya escrito, con coma decimal: ``'0.25'`` -> ``'0,25'``."""
-    return number.replace(".", ",")
+    """Un número ya escrito, a la española: coma decimal y signo menos tipográfico.
+
+    ``'-0.25'`` -> ``'−0,25'`` (como el resto de matplotlib, que usa «−» y no el guion).
+    """
+    return number.replace(".", ",").replace("-", "\u2212")
 
 
 def _decimal_comma(ax: Axes) -> None:

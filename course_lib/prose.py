@@ -34,7 +34,8 @@ WORD_LIST_FILE = "chapters/palabras.txt"
 SPANISH_DICTIONARY = "es_ES"
 ENGLISH_DICTIONARY = "en_US"
 
-# Letras del español (y de los términos ingleses citados); una palabra puede llevar guiones.
+# Letras del español (y de los términos ingleses citados); el guion separa palabras
+# («one-hot» son dos) y el apóstrofo no.
 _LETTERS = "A-Za-zÁÉÍÓÚÜÑáéíóúüñ"
 _WORD = re.compile(rf"[{_LETTERS}]+(?:['’][{_LETTERS}]+)?")
 _DECIMAL_POINT = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")
@@ -299,7 +300,6 @@ def check_terminology(passages: Iterable[Passage], root: Path = ROOT) -> list[Fi
     La cursiva queda fuera porque es donde se cita el término inglés. Una frase partida entre
     dos líneas también se detecta.
     """
-
     rules = [(avoid, entry) for entry in glossary.load(root / GLOSSARY_FILE)
              for avoid in entry.avoid]
     compiled = [(glossary.phrase_pattern(avoid.phrase), avoid, entry) for avoid, entry in rules]
@@ -310,7 +310,7 @@ def check_terminology(passages: Iterable[Passage], root: Path = ROOT) -> list[Fi
             for match in pattern.finditer(flat):
                 findings.append(Finding(
                     passage.where(line_of[match.start()]), match.group(0),
-                    f"escribe «{entry.term}» ({avoid.reason})"))
+                    f"escribe «{entry.term}»; {avoid.reason}"))
     return findings
 
 

@@ -244,8 +244,8 @@ def test_precision_for_accuracy_fails_with_its_location(book_copy):
     findings = prose.check_terminology(prose.book_passages(book_copy), book_copy)
     assert [str(f) for f in findings] == [
         f"chapters/convnet_intro.ipynb, celda {index}, línea 1: «precisión»: escribe "
-        "«exactitud» (la precisión (*precision*) es otra métrica, la fracción de aciertos "
-        "entre los ejemplos que se predicen de una clase; *accuracy* es «exactitud».)"]
+        "«exactitud»; la precisión (*precision*) es otra métrica, la fracción de aciertos "
+        "entre los ejemplos que se predicen de una clase; *accuracy* es «exactitud»."]
 
 
 def test_discouraged_phrase_split_across_lines_in_a_page_is_found(book_copy):

@@ -167,6 +167,8 @@ def test_figures_write_decimals_with_a_comma(name):
     texts = _figure_texts(FLOAT_FIGURES[name]())
     with_point = [t for t in texts if re.search(r"\d\.\d", t)]
     assert not with_point, f"{name}: números con punto decimal en la figura: {with_point}"
+    hyphen = [t for t in texts if re.search(r"(?<!\w)-\d", t)]
+    assert not hyphen, f"{name}: números negativos con guion en vez de «−»: {hyphen}"
     if name in {"plot_kernels", "plot_convolution_steps", "plot_digit_trace", "plot_history"}:
         assert any(re.search(r"\d,\d", t) for t in texts), f"{name}: ningún decimal con coma: {texts}"
 
