@@ -97,8 +97,8 @@ def _entry(raw: Any, where: str) -> Entry:
             raise GlossaryError(f"{where}: cada elemento de «avoid» tiene «phrase» y «reason».")
         avoid.append(Avoid(_text(item, "phrase", where), _text(item, "reason", where)))
     definition = _text(raw, "definition", where)
-    if not definition.endswith("."):
-        raise GlossaryError(f"{where}: la definición es una frase y termina en punto.")
+    if not definition.endswith(".") or re.search(r"[.!?]\s+[A-ZÁÉÍÓÚÑ¿¡]", definition):
+        raise GlossaryError(f"{where}: la definición es una sola frase y termina en punto.")
     ambiguous = raw.get("ambiguous", False)
     if not isinstance(ambiguous, bool) or (ambiguous and not forms):
         raise GlossaryError(f"{where}: «ambiguous» es true o false, y si es true hacen falta "

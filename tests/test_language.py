@@ -160,10 +160,23 @@ def test_glossary_rejects_malformed_entries(tmp_path):
     with pytest.raises(glossary.GlossaryError, match="termina en punto"):
         glossary.load(bad)
     bad.write_text("terms:\n  - term: exactitud\n    english: accuracy\n"
+                   "    definition: Una frase. Y otra.\n    chapter: chapters/red_densa\n",
+                   encoding="utf-8")
+    with pytest.raises(glossary.GlossaryError, match="una sola frase"):
+        glossary.load(bad)
+    bad.write_text("terms:\n  - term: exactitud\n    english: accuracy\n"
                    "    definition: Algo.\n    chapter: chapters/red_densa\n    avoid: [precisión]\n",
                    encoding="utf-8")
     with pytest.raises(glossary.GlossaryError, match="phrase"):
         glossary.load(bad)
+
+
+def test_phrase_pattern_matches_whole_words_only():
+    neurona = glossary.phrase_pattern("neurona")
+    assert neurona.search("Una Neurona de conv_1")
+    assert not neurona.search("una red neuronal") and not neurona.search("neuronas")
+    split = glossary.phrase_pattern("capa escondida")
+    assert split.search("una capa\n   escondida") and not split.search("capa escondidas")
 
 
 def test_spanish_alphabetical_order():
