@@ -186,7 +186,7 @@ def split_markdown(source: str) -> tuple[str, str, str, str]:
 
 def _passage(file: str, cell: int | str | None, source: str, plain: bool = False) -> Passage:
     if plain:
-        blank = re.sub(r"[^\n]", " ", source)
+        blank = _blank(source)
         return Passage(file=file, cell=cell, text=source, italic=blank, maths=blank,
                        reading=source, foreign_ok=True)
     text, italic, maths, reading = split_markdown(source)

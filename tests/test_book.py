@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from course_lib import glossary, prose
+
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-PAGES = [TOC["root"]] + [c["file"] for part in TOC["parts"] for c in part["chapters"]]
+PAGES = prose.book_pages(ROOT)
 NOTEBOOK_PAGES = [name for name in PAGES if (ROOT / f"{name}.ipynb").exists()]
 
 pytestmark = pytest.mark.book
@@ -116,8 +117,6 @@ def test_search_index_is_spanish(html):
 def test_glossary_page_lists_every_term_with_its_chapter(html):
     """La página del glosario sale de chapters/glosario.yml: cada término, su inglés y su capítulo."""
     import html as html_lib
-
-    from course_lib import glossary
 
     entries = glossary.load(ROOT / glossary.GLOSSARY_FILE)
     text = page(html, "chapters/glosario")

@@ -21,9 +21,10 @@ from urllib.parse import unquote, urldefrag, urlparse
 import pytest
 import yaml
 
+from course_lib import prose
+
 ROOT = Path(__file__).resolve().parents[1]
-TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-PAGES = [TOC["root"]] + [c["file"] for part in TOC["parts"] for c in part["chapters"]]
+PAGES = prose.book_pages(ROOT)
 NOTEBOOK_PAGES = [name for name in PAGES if (ROOT / f"{name}.ipynb").exists()]
 REPOSITORY = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -12,7 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
+
+from course_lib import prose
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ROOT / "chapters"
@@ -21,11 +22,7 @@ HIDE = "remove-cell"
 
 
 def toc_files() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        files += [chapter["file"] for chapter in part["chapters"]]
-    return files
+    return prose.book_pages(ROOT)
 
 
 NOTEBOOKS = sorted(CHAPTERS.glob("*.ipynb"))
