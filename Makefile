@@ -10,7 +10,7 @@ AXE := node_modules/axe-core/axe.min.js
 # axe-core (npm) audita la accesibilidad del libro en las pruebas del navegador.
 NPM := $(shell command -v npm 2>/dev/null)
 
-.PHONY: book test notebooks student prose linkcheck clean
+.PHONY: book check lint test notebooks student prose linkcheck clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,22 +25,35 @@ book: $(STAMP)
 $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund
 
-## test: pruebas unitarias, nbval sobre todos los cuadernos, el libro y el navegador.
-test: $(STAMP) $(if $(NPM),$(AXE))
+## check: la comprobación rápida (< 1 min): estilo (ruff), tipos (mypy) y pruebas unitarias,
+## sin ejecutar cuadernos, sin construir el libro y sin navegador.
+check: lint $(STAMP)
+	$(BIN)/python -m pytest -p no:nbval -o addopts="-ra --strict-markers --strict-config" \
+		-m "not book and not browser and not colab and not slow" -q tests
+
+## lint: estilo (ruff) y tipos (mypy) de course_lib, booktools y tests, sin ningún hallazgo.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+## test: todo lo que ejecuta la CI: estilo, tipos, pruebas unitarias, nbval sobre todos los
+## cuadernos, el libro, el navegador y Colab.
+
+test: lint $(STAMP) $(if $(NPM),$(AXE))
 	$(BIN)/python -m pytest
 
 ## student: genera la edición del estudiante (sin soluciones) en chapters/estudiante/.
 student: $(STAMP)
-	$(BIN)/python -m course_lib.editions
+	$(BIN)/python -m booktools.editions
 
 ## notebooks: vuelve a ejecutar los cuadernos desde cero y guarda sus salidas (mantenimiento).
 notebooks: $(STAMP)
-	$(BIN)/python .ci/execute_notebooks.py
-	$(BIN)/python -m course_lib.editions
+	$(BIN)/python -m booktools.execute_notebooks
+	$(BIN)/python -m booktools.editions
 
 ## prose: revisa el español del libro (terminología, ortografía, coma decimal); necesita Hunspell.
 prose: $(STAMP)
-	$(BIN)/python -m course_lib.prose
+	$(BIN)/python -m booktools.prose
 
 ## linkcheck: comprueba los enlaces externos del libro (necesita internet; no forma parte de test).
 linkcheck: $(STAMP)

@@ -3,10 +3,12 @@
 Reúne lo que usan los capítulos del libro: carga y preparación de MNIST
 (:mod:`course_lib.data`), constructores de modelos (:mod:`course_lib.models`),
 entrenamiento con caché en disco (:mod:`course_lib.training`), semillas
-(:mod:`course_lib.reproducibility`), gráficos (:mod:`course_lib.plotting`) y
-formato de números en español (:mod:`course_lib.formatting`). Para el libro y sus
-pruebas: el glosario (:mod:`course_lib.glossary`) y la revisión de la prosa
-(:mod:`course_lib.prose`).
+(:mod:`course_lib.reproducibility`), evaluación (:mod:`course_lib.evaluation`), gráficos
+(:mod:`course_lib.plotting`), formato de números en español
+(:mod:`course_lib.formatting`) y ejercicios con corrección automática
+(:mod:`course_lib.exercises`). Solo depende de Keras, NumPy y matplotlib; las
+herramientas del libro (edición del estudiante, glosario, revisión de la prosa) viven
+en ``booktools/``, fuera del paquete.
 
 Importar el paquete no importa Keras ni cambia ningún estado global: cada
 módulo se importa explícitamente, por ejemplo

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
+import nbformat
 import pytest
-import yaml
 
-from course_lib import glossary, prose
+from booktools import glossary, layout
 
-ROOT = Path(__file__).resolve().parents[1]
-CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-PAGES = prose.book_pages(ROOT)
-NOTEBOOK_PAGES = [name for name in PAGES if (ROOT / f"{name}.ipynb").exists()]
+ROOT = layout.ROOT
+PAGES = layout.pages()
+NOTEBOOK_PAGES = layout.notebook_pages()
 
 pytestmark = pytest.mark.book
 
@@ -62,7 +60,7 @@ def test_figures_are_rendered_with_alt_text(html, name):
 def test_glued_values_match_the_notebook_outputs(html, name):
     """Cada número pegado con glue aparece en la página tal como lo guardó el cuaderno."""
     text = page(html, name).replace("&nbsp;", "\u00a0")
-    cells = json.loads((ROOT / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
+    cells = nbformat.read(ROOT / f"{name}.ipynb", as_version=4).cells
     values = {}
     for cell in cells:
         for output in cell.get("outputs", []):
@@ -77,11 +75,9 @@ def test_glued_values_match_the_notebook_outputs(html, name):
 
 @pytest.mark.parametrize("name", NOTEBOOK_PAGES)
 def test_colab_button_opens_the_student_notebook(html, name):
-    repo = CONFIG["repository"]["url"].removeprefix("https://github.com/")
-    student = f"{Path(name).parent}/estudiante/{Path(name).name}.ipynb"
-    expected = f"https://colab.research.google.com/github/{repo}/blob/main/{student}"
-    assert expected in page(html, name), f"{name}: el botón de Colab no abre {student}"
-    assert (ROOT / student).is_file()
+    expected = layout.colab_url(Path(f"{name}.ipynb"))
+    assert expected in page(html, name), f"{name}: el botón de Colab no abre {expected}"
+    assert layout.student_notebook(ROOT / f"{name}.ipynb").is_file()
 
 
 @pytest.mark.parametrize("name", NOTEBOOK_PAGES)
@@ -91,7 +87,7 @@ def test_download_button_gives_the_student_notebook(html, name):
     assert links, f"{name}: no hay enlace de descarga del cuaderno del estudiante"
     downloaded = (html / Path(name).parent / links[0]).resolve()
     assert downloaded.is_file()
-    assert downloaded.read_bytes() == (ROOT / Path(name).parent / "estudiante" / downloaded.name).read_bytes()
+    assert downloaded.read_bytes() == layout.student_notebook(ROOT / f"{name}.ipynb").read_bytes()
     assert "# TU CÓDIGO AQUÍ" in downloaded.read_text(encoding="utf-8")
 
 
@@ -118,7 +114,7 @@ def test_glossary_page_lists_every_term_with_its_chapter(html):
     """La página del glosario sale de chapters/glosario.yml: cada término, su inglés y su capítulo."""
     import html as html_lib
 
-    entries = glossary.load(ROOT / glossary.GLOSSARY_FILE)
+    entries = glossary.load(ROOT / layout.GLOSSARY_FILE)
     text = page(html, "chapters/glosario")
     items = re.findall(r'<dt id="(term-[^"]+)">(.*?)</dt><dd>(.*?)</dd>', text, re.S)
     shown = {html_lib.unescape(re.sub(r"<[^>]+>", "", term)): (anchor, body)

@@ -19,14 +19,12 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
-import yaml
 
-from course_lib import prose
+from booktools import layout
 
-ROOT = Path(__file__).resolve().parents[1]
-PAGES = prose.book_pages(ROOT)
-NOTEBOOK_PAGES = [name for name in PAGES if (ROOT / f"{name}.ipynb").exists()]
-REPOSITORY = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"]
+ROOT = layout.ROOT
+PAGES = layout.pages()
+NOTEBOOK_PAGES = layout.notebook_pages()
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "_build" / "capturas"
@@ -161,14 +159,12 @@ def test_maths_is_rendered(visits, name):
 
 @pytest.mark.parametrize("name", NOTEBOOK_PAGES)
 def test_colab_links_point_to_the_notebook(visits, name):
-    repo = REPOSITORY.removeprefix("https://github.com/")
-    student = f"{Path(name).parent}/estudiante/{Path(name).name}.ipynb"
-    expected = f"https://colab.research.google.com/github/{repo}/blob/main/{student}"
+    expected = layout.colab_url(Path(f"{name}.ipynb"))
     colab = [link for link in visits[name]["links"] if "colab.research.google.com" in link]
     assert colab, f"{name}: no hay botón de Colab"
     assert all(link == expected for link in colab), f"{name}: enlaces de Colab {colab}, se esperaba {expected}"
     assert len(colab) >= 2, f"{name}: falta el enlace «Abrir en Colab» dentro del cuaderno"
-    assert (ROOT / student).is_file()
+    assert layout.student_notebook(ROOT / f"{name}.ipynb").is_file()
 
 
 @pytest.mark.parametrize("name", NOTEBOOK_PAGES)

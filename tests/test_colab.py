@@ -21,10 +21,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course_lib import editions
+from booktools import editions, layout
 
-ROOT = Path(__file__).resolve().parents[1]
-STUDENT = ROOT / "chapters" / editions.STUDENT_DIR
+ROOT = layout.ROOT
+STUDENT_NOTEBOOKS = [layout.student_notebook(path) for path in layout.notebooks()]
 COLAB_PACKAGES = ["tensorflow-cpu", "keras", "numpy", "matplotlib", "ipykernel"]
 
 pytestmark = pytest.mark.colab
@@ -56,7 +56,7 @@ def colab_kernel(tmp_path_factory):
 
     bin_dir = base / "bin"
     bin_dir.mkdir()
-    repository = editions.repository_url(ROOT)
+    repository = layout.repository_url()
     git = bin_dir / "git"
     git.write_text(textwrap.dedent(f"""\
         #!/usr/bin/env bash
@@ -87,24 +87,42 @@ def _venv_python(colab_kernel: Path) -> Path:
     return colab_kernel.parent / "venv" / "bin" / "python"
 
 
-@pytest.mark.parametrize("path", sorted(STUDENT.glob("*.ipynb")), ids=lambda p: p.name)
-def test_chapter_runs_in_a_colab_like_environment(colab_kernel, path, monkeypatch):
+def _execute(notebook: nbformat.NotebookNode, colab_kernel: Path, directory: Path,
+             monkeypatch: pytest.MonkeyPatch) -> nbformat.NotebookNode:
+    """Ejecuta un cuaderno en el núcleo «como Colab» y devuelve el cuaderno con sus salidas."""
     from nbclient import NotebookClient
 
     monkeypatch.setenv("JUPYTER_PATH", str(colab_kernel))
-    notebook = nbformat.read(path, as_version=4)
     NotebookClient(notebook, timeout=900, kernel_name="colab",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    install = next(c for c in notebook.cells if editions.INSTALL_TAG in c.metadata.get("tags", []))
+                   resources={"metadata": {"path": str(directory)}}).execute()
+    return notebook
+
+
+def _install_cell(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    return next(c for c in notebook.cells if editions.INSTALL_TAG in c.metadata.get("tags", []))
+
+
+@pytest.mark.parametrize("path", STUDENT_NOTEBOOKS, ids=lambda p: p.name)
+def test_chapter_runs_in_a_colab_like_environment(colab_kernel, path, monkeypatch):
+    notebook = _execute(nbformat.read(path, as_version=4), colab_kernel, path.parent, monkeypatch)
     errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors, f"{path.name}: {errors[0]['ename']}: {errors[0]['evalue']}"
-    text = "".join(o.get("text", "") for o in install.outputs)
+    text = "".join(o.get("text", "") for o in _install_cell(notebook).outputs)
     assert "ERROR" not in text, f"{path.name}: la instalación en Colab falló:\n{text}"
 
 
-def test_the_install_cell_installed_the_course_library(colab_kernel):
-    """Tras ejecutar los capítulos, course_lib está instalada en el entorno «como Colab»."""
+def test_the_install_cell_installs_only_the_course_library(colab_kernel, monkeypatch):
+    """La celda de instalación, sola, instala course_lib con sus módulos y nada del libro.
+
+    No depende de que antes se hayan ejecutado los capítulos: ejecuta ella misma la celda.
+    """
+    path = STUDENT_NOTEBOOKS[0]
+    cell = _install_cell(nbformat.read(path, as_version=4))
+    _execute(nbformat.v4.new_notebook(cells=[cell]), colab_kernel, path.parent, monkeypatch)
     python = _venv_python(colab_kernel)
-    result = _run([str(python), "-c", "import course_lib, myst_nb; print(course_lib.__file__)"],
-                  cwd=colab_kernel.parent)
-    assert str(colab_kernel.parent / "venv") in result.stdout, result.stdout
+    code = ("import course_lib, importlib.util; print(course_lib.__file__); "
+            "print(importlib.util.find_spec('myst_nb') is None)")
+    result = _run([str(python), "-c", code], cwd=colab_kernel.parent)
+    installed, no_myst = result.stdout.split()
+    assert installed.startswith(str(colab_kernel.parent / "venv")), result.stdout
+    assert no_myst == "True", "la instalación de course_lib no debe traer myst-nb"

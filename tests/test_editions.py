@@ -9,12 +9,11 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from course_lib import editions, exercises
+from booktools import editions, layout
+from course_lib import exercises
 
-ROOT = Path(__file__).resolve().parents[1]
-CHAPTERS = ROOT / "chapters"
-STUDENT = CHAPTERS / editions.STUDENT_DIR
-INSTRUCTOR = editions.instructor_notebooks(CHAPTERS)
+ROOT = layout.ROOT
+INSTRUCTOR = layout.notebooks()
 
 
 def tiny_instructor_notebook() -> nbformat.NotebookNode:
@@ -58,6 +57,33 @@ def test_everything_else_is_identical():
     assert source.cells[1].source == "respuesta_1 = (14, 14, 16)"  # la fuente no cambia
 
 
+def test_hidden_cells_and_glue_stay_out_of_the_student_edition():
+    """Las comprobaciones ocultas del libro y la importación de myst_nb no llegan al estudiante."""
+    notebook = new_notebook(cells=[
+        new_code_cell("import numpy as np\nfrom myst_nb import glue\n\nSEED = 0"),
+        new_code_cell("x = np.ones(3)"),
+        new_code_cell('assert x.sum() == 3\nglue("suma", "3", display=False)',
+                      metadata={"tags": ["remove-cell"]}),
+    ])
+    student = editions.student_notebook(notebook)
+    assert [c.source for c in student.cells] == ["import numpy as np\n\nSEED = 0", "x = np.ones(3)"]
+
+
+def test_glue_outside_a_hidden_cell_is_rejected():
+    notebook = new_notebook(cells=[new_code_cell('glue("suma", "3", display=False)')])
+    with pytest.raises(ValueError, match="remove-cell"):
+        editions.student_notebook(notebook)
+
+
+@pytest.mark.parametrize("path", INSTRUCTOR, ids=lambda p: p.name)
+def test_student_edition_needs_only_the_course_library(path):
+    """La edición del estudiante no importa myst_nb ni lleva las celdas ocultas del libro."""
+    student = nbformat.read(layout.student_notebook(path), as_version=4)
+    code = "\n".join(c.source for c in student.cells if c.cell_type == "code")
+    assert "myst_nb" not in code and "glue(" not in code
+    assert not any(editions.is_hidden(c) for c in student.cells)
+
+
 def test_solution_cell_without_metadata_is_rejected():
     notebook = new_notebook(cells=[new_code_cell("x = 1", metadata={"tags": ["solucion"]})])
     with pytest.raises(ValueError, match="exercise"):
@@ -77,13 +103,13 @@ def test_every_chapter_has_at_least_two_checked_exercises():
 
 
 def test_committed_student_edition_is_up_to_date():
-    assert editions.outdated(CHAPTERS) == [], "ejecuta «make student»"
+    assert editions.outdated() == [], "ejecuta «make student»"
 
 
 @pytest.mark.parametrize("path", INSTRUCTOR, ids=lambda p: p.name)
 def test_student_notebook_contains_no_solution_code(path):
     instructor = nbformat.read(path, as_version=4)
-    student = nbformat.read(STUDENT / path.name, as_version=4)
+    student = nbformat.read(layout.student_notebook(path), as_version=4)
     sources = [c.source for c in student.cells]
     for cell in instructor.cells:
         if not editions.is_solution(cell):
@@ -110,14 +136,15 @@ def test_instructor_notebooks_pass_their_own_checks():
                 assert text.startswith("✅ Correcto"), f"{path.name}: {text!r}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", INSTRUCTOR, ids=lambda p: p.name)
 def test_student_notebook_runs_top_to_bottom(path):
     """El cuaderno del estudiante se ejecuta sin errores y cada ejercicio sin hacer dice «pendiente»."""
     from nbclient import NotebookClient
 
-    notebook = nbformat.read(STUDENT / path.name, as_version=4)
+    notebook = nbformat.read(layout.student_notebook(path), as_version=4)
     NotebookClient(notebook, timeout=900, kernel_name="python3",
-                   resources={"metadata": {"path": str(STUDENT)}}).execute()
+                   resources={"metadata": {"path": str(layout.student_notebook(path).parent)}}).execute()
     checks = [c for c in notebook.cells if c.cell_type == "code" and "exercises.check(" in c.source]
     assert checks
     for cell in checks:
@@ -127,8 +154,8 @@ def test_student_notebook_runs_top_to_bottom(path):
 
 def test_colab_link_and_install_cell_follow_the_config():
     """El enlace «Abrir en Colab» y la celda de instalación usan repository.url de _config.yml."""
-    assert editions.main(["--check", "--chapters", str(CHAPTERS)]) == 0
-    url = editions.repository_url(ROOT)
+    assert editions.main(["--check"]) == 0
+    url = layout.repository_url()
     for path in INSTRUCTOR:
         cells = nbformat.read(path, as_version=4).cells
         install = [c for c in cells if editions.INSTALL_TAG in c.metadata.get("tags", [])]

@@ -7,22 +7,20 @@ en la integración continua (``.ci/run`` exporta ``REQUIRE_SPELLCHECK=1``).
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
-import yaml
 
-from course_lib import glossary, prose
+from booktools import glossary, layout, prose
 
-ROOT = Path(__file__).resolve().parents[1]
-PAGES = prose.book_pages(ROOT)
-TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-CHAPTERS = [c["file"] for part in TOC["parts"] if part.get("numbered") for c in part["chapters"]]
-ENTRIES = glossary.load(ROOT / glossary.GLOSSARY_FILE)
-WORD_LIST = prose.load_word_list(ROOT / prose.WORD_LIST_FILE)
+ROOT = layout.ROOT
+PAGES = layout.pages()
+CHAPTERS = layout.chapter_pages()
+ENTRIES = glossary.load(ROOT / layout.GLOSSARY_FILE)
+WORD_LIST = prose.load_word_list(ROOT / layout.WORD_LIST_FILE)
 
 
 @pytest.fixture(scope="session")
@@ -37,7 +35,7 @@ def hunspell() -> None:
 
 
 def passages_of(page: str) -> list[prose.Passage]:
-    return prose.file_passages(prose.page_source(ROOT, page), ROOT)
+    return prose.file_passages(layout.page_source(page), ROOT)
 
 
 def report(findings: list[prose.Finding]) -> str:
@@ -91,7 +89,7 @@ def test_figure_captions_and_alt_text_are_prose():
 
 def test_every_page_of_the_book_is_read():
     files = {p.file for page in PAGES for p in passages_of(page)}
-    assert files == {prose.page_source(ROOT, page).relative_to(ROOT).as_posix() for page in PAGES}
+    assert files == {layout.page_source(page).relative_to(ROOT).as_posix() for page in PAGES}
     assert "chapters/glosario.md" in files
 
 
@@ -235,19 +233,17 @@ def book_copy(tmp_path) -> Path:
 
 
 def edit_markdown_cell(path: Path, index: int, old: str, new: str) -> None:
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    cell = notebook["cells"][index]
-    assert cell["cell_type"] == "markdown"
-    source = "".join(cell["source"])
-    assert old in source
-    cell["source"] = source.replace(old, new, 1).splitlines(keepends=True)
-    path.write_text(json.dumps(notebook, ensure_ascii=False, indent=1), encoding="utf-8")
+    notebook = nbformat.read(path, as_version=4)
+    cell = notebook.cells[index]
+    assert cell.cell_type == "markdown"
+    assert old in cell.source
+    cell.source = cell.source.replace(old, new, 1)
+    nbformat.write(notebook, path)
 
 
 def cell_with(path: Path, text: str) -> int:
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    return next(i for i, c in enumerate(cells)
-                if c["cell_type"] == "markdown" and text in "".join(c["source"]))
+    cells = nbformat.read(path, as_version=4).cells
+    return next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and text in c.source)
 
 
 def test_precision_for_accuracy_fails_with_its_location(book_copy):
@@ -317,7 +313,7 @@ def test_enclitic_pronouns_follow_the_accent_rule(hunspell):
 
 
 def test_unknown_word_in_the_glossary_is_reported(hunspell, book_copy):
-    path = book_copy / glossary.GLOSSARY_FILE
+    path = book_copy / layout.GLOSSARY_FILE
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("La fracción de ejemplos que la red clasifica bien.",
                                  "La fracción de ejemplos que la red clasifica bein."),

@@ -11,25 +11,20 @@ import json
 import re
 from pathlib import Path
 
+import nbformat
 import pytest
 
-from course_lib import prose
+from booktools import layout
 
-ROOT = Path(__file__).resolve().parents[1]
-CHAPTERS = ROOT / "chapters"
+ROOT = layout.ROOT
+CHAPTERS = ROOT / layout.CHAPTERS_DIR
 IGNORE = "nbval-ignore-output"
 HIDE = "remove-cell"
-
-
-def toc_files() -> list[str]:
-    return prose.book_pages(ROOT)
-
-
-NOTEBOOKS = sorted(CHAPTERS.glob("*.ipynb"))
+NOTEBOOKS = layout.notebooks()
 
 
 def load(path: Path) -> list[dict]:
-    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return list(nbformat.read(path, as_version=4).cells)
 
 
 def code_cells(path: Path) -> list[dict]:
@@ -45,7 +40,7 @@ def tags(cell: dict) -> list[str]:
 
 
 def test_every_chapter_is_in_the_table_of_contents():
-    listed = {Path(f).with_suffix("").as_posix() for f in toc_files()}
+    listed = set(layout.pages())
     present = {p.relative_to(ROOT).with_suffix("").as_posix() for p in CHAPTERS.glob("*.ipynb")}
     present |= {p.relative_to(ROOT).with_suffix("").as_posix() for p in CHAPTERS.glob("*.md")}
     assert present == listed

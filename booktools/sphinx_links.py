@@ -1,4 +1,4 @@
-"""Extensión de Sphinx que ajusta el HTML del libro (declarada en ``_config.yml``).
+"""Extensión de Sphinx que ajusta el HTML del libro (``sphinx.local_extensions`` de ``_config.yml``).
 
 - Los botones de Colab y de descarga llevan a la edición del estudiante: el libro publicado
   es la edición del docente (con las soluciones plegadas), pero quien lo abre en Colab o
@@ -16,7 +16,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-STUDENT_DIR = "estudiante"
+from booktools.layout import STUDENT_DIR
+
 DOWNLOAD_DIR = "_cuadernos"
 
 

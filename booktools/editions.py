@@ -2,17 +2,20 @@
 
 Los cuadernos de ``chapters/`` son la edición del docente (la fuente única): cada solución
 de ejercicio está en una celda con la etiqueta ``solucion`` y los metadatos
-``exercise: {id, answer}``. La edición del estudiante es idéntica salvo en tres cosas:
+``exercise: {id, answer}``. La edición del estudiante es idéntica salvo en cuatro cosas:
 
 - cada celda de solución se sustituye por ``# TU CÓDIGO AQUÍ`` y ``respuesta = None``;
 - los desplegables «Solución» de la prosa desaparecen (las pistas se quedan);
+- las celdas ocultas del libro (``remove-cell``: las comprobaciones de la CI y los valores
+  que se pegan en la prosa con ``glue``) desaparecen, y con ellas la importación de
+  ``myst_nb``, que solo necesita el libro;
 - no lleva salidas: el estudiante ejecuta el cuaderno.
 
 Además, cada cuaderno del docente lleva, bajo el título, un enlace «Abrir en Colab» a su
 edición del estudiante. La dirección del repositorio sale de ``repository.url`` en
 ``_config.yml`` (el único sitio donde se escribe a mano); esta orden actualiza esos enlaces.
 
-Uso: ``python -m course_lib.editions`` (lo llama ``make student``) actualiza los enlaces y
+Uso: ``python -m booktools.editions`` (lo llama ``make student``) actualiza los enlaces y
 escribe la edición en ``chapters/estudiante/``; con ``--check`` solo comprueba que todo
 está al día.
 """
@@ -27,17 +30,25 @@ from pathlib import Path
 
 import nbformat
 
+from booktools import layout
 from course_lib.exercises import PLACEHOLDER
 
 COLAB_TAG = "enlace-colab"
 INSTALL_TAG = "instalar-colab"
 
 SOLUTION_TAG = "solucion"
-STUDENT_DIR = "estudiante"
+HIDDEN_TAG = "remove-cell"
+# La importación de glue (myst-nb), que la edición del estudiante no necesita.
+_GLUE_IMPORT = re.compile(r"^from myst_nb import glue[ \t]*\n", re.MULTILINE)
 _SOLUTION_BLOCK = re.compile(
     r"^:::\{admonition\} (?:Solución|Una posible solución)\n:class: dropdown\n.*?^:::[ \t]*\n?",
     re.MULTILINE | re.DOTALL,
 )
+
+
+def is_hidden(cell: dict) -> bool:
+    """¿Es una celda que el libro oculta (una comprobación de la CI o un valor pegado)?"""
+    return HIDDEN_TAG in cell.get("metadata", {}).get("tags", [])
 
 
 def is_solution(cell: dict) -> bool:
@@ -50,7 +61,15 @@ def student_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     result = copy.deepcopy(notebook)
     cells = []
     for cell in result.cells:
+        if is_hidden(cell):
+            continue
         if cell.cell_type == "code":
+            cell.source = _GLUE_IMPORT.sub("", cell.source)
+            if "glue(" in cell.source:
+                raise ValueError(
+                    "glue solo se usa en celdas ocultas (remove-cell): la edición del estudiante "
+                    f"no tiene myst-nb. Celda: {cell.source[:60]!r}"
+                )
             cell.outputs = []
             cell.execution_count = None
             if is_solution(cell):
@@ -73,30 +92,23 @@ def student_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return result
 
 
-def instructor_notebooks(chapters: Path) -> list[Path]:
-    """Los cuadernos del docente (los de ``chapters/``, sin la edición del estudiante)."""
-    return sorted(chapters.glob("*.ipynb"))
-
-
-def build_student_edition(chapters: Path, out: Path | None = None) -> list[Path]:
-    """Escribe la edición del estudiante de cada cuaderno de ``chapters`` en ``out``."""
-    out = out or chapters / STUDENT_DIR
-    out.mkdir(parents=True, exist_ok=True)
+def build_student_edition(root: Path = layout.ROOT) -> list[Path]:
+    """Escribe la edición del estudiante de cada cuaderno del libro; devuelve los archivos."""
     written = []
-    for path in instructor_notebooks(chapters):
-        target = out / path.name
+    for path in layout.notebooks(root):
+        target = layout.student_notebook(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(student_notebook(nbformat.read(path, as_version=4)), target)
         written.append(target)
     return written
 
 
-def outdated(chapters: Path, out: Path | None = None) -> list[str]:
+def outdated(root: Path = layout.ROOT) -> list[str]:
     """Cuadernos del estudiante que faltan o no coinciden con su fuente."""
-    out = out or chapters / STUDENT_DIR
     problems = []
-    for path in instructor_notebooks(chapters):
+    for path in layout.notebooks(root):
         expected = nbformat.writes(student_notebook(nbformat.read(path, as_version=4)))
-        target = out / path.name
+        target = layout.student_notebook(path)
         if not target.exists():
             problems.append(f"falta {target}")
         elif target.read_text(encoding="utf-8").rstrip("\n") != expected.rstrip("\n"):
@@ -104,19 +116,9 @@ def outdated(chapters: Path, out: Path | None = None) -> list[str]:
     return problems
 
 
-def repository_url(book_root: Path) -> str:
-    """La dirección del repositorio, leída de ``_config.yml`` (``repository.url``)."""
-    import yaml
-
-    config = yaml.safe_load((book_root / "_config.yml").read_text(encoding="utf-8"))
-    return config["repository"]["url"].rstrip("/")
-
-
-def colab_link_cell_source(book_root: Path, notebook: Path, branch: str = "main") -> str:
+def colab_link_cell_source(book_root: Path, notebook: Path) -> str:
     """El Markdown del enlace «Abrir en Colab» de un cuaderno (a su edición del estudiante)."""
-    repo = repository_url(book_root).removeprefix("https://github.com/")
-    path = notebook.resolve().relative_to(book_root.resolve()).parent / STUDENT_DIR / notebook.name
-    url = f"https://colab.research.google.com/github/{repo}/blob/{branch}/{path.as_posix()}"
+    url = layout.colab_url(notebook, book_root)
     return f"[Abrir en Colab]({url}) · ejecuta este capítulo en Google Colab."
 
 
@@ -126,7 +128,7 @@ def colab_install_cell_source(book_root: Path) -> str:
         "# Solo en Google Colab: instala la biblioteca del curso (en tu ordenador ya lo está).\n"
         "import sys\n\n"
         'if "google.colab" in sys.modules:\n'
-        f'    %pip install --quiet "course-lib @ git+{repository_url(book_root)}"'
+        f'    %pip install --quiet "course-lib @ git+{layout.repository_url(book_root)}"'
     )
 
 
@@ -156,28 +158,27 @@ def sync_colab_link(notebook_path: Path, book_root: Path) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Genera la edición del estudiante.")
-    parser.add_argument("--chapters", type=Path, default=Path("chapters"))
-    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--root", type=Path, default=layout.ROOT, help="raíz del libro")
     parser.add_argument("--check", action="store_true", help="solo comprobar que está al día")
     args = parser.parse_args(argv)
-    book_root = args.chapters.resolve().parent
+    root = args.root.resolve()
     if args.check:
         problems = [
             f"{path}: el enlace o la instalación de Colab no están al día"
-            for path in instructor_notebooks(args.chapters)
-            if not {colab_link_cell_source(book_root, path), colab_install_cell_source(book_root)}
+            for path in layout.notebooks(root)
+            if not {colab_link_cell_source(root, path), colab_install_cell_source(root)}
             <= {c.source for c in nbformat.read(path, as_version=4).cells}
         ]
-        problems += outdated(args.chapters, args.out)
+        problems += outdated(root)
         for problem in problems:
             print(problem)
         if problems:
             print("Ejecuta «make student» para regenerar la edición del estudiante.")
         return 1 if problems else 0
-    for path in instructor_notebooks(args.chapters):
-        if sync_colab_link(path, book_root):
+    for path in layout.notebooks(root):
+        if sync_colab_link(path, root):
             print(f"Enlace de Colab actualizado en {path}")
-    for path in build_student_edition(args.chapters, args.out):
+    for path in build_student_edition(root):
         print(f"Escrito {path}")
     return 0
 

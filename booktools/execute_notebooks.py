@@ -1,6 +1,6 @@
 """Vuelve a ejecutar los cuadernos del libro desde cero y guarda sus salidas.
 
-Uso (lo llama «make notebooks»): ``python .ci/execute_notebooks.py [cuaderno.ipynb ...]``.
+Uso (lo llama «make notebooks»): ``python -m booktools.execute_notebooks [cuaderno.ipynb ...]``.
 Sin argumentos ejecuta todos los cuadernos de ``_toc.yml``, en su orden, con una caché de
 modelos vacía (salvo que ``COURSE_CACHE_DIR`` ya esté definida), como un estudiante que
 empieza. No guarda marcas de tiempo en los metadatos, para que los cambios sean legibles.
@@ -17,14 +17,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from course_lib import prose
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def toc_notebooks() -> list[Path]:
-    files = prose.book_pages(ROOT)
-    return [ROOT / f"{name}.ipynb" for name in files if (ROOT / f"{name}.ipynb").exists()]
+from booktools import layout
 
 
 def execute(path: Path) -> float:
@@ -46,10 +39,10 @@ def execute(path: Path) -> float:
 
 
 def main(arguments: list[str]) -> None:
-    paths = [Path(a).resolve() for a in arguments] or toc_notebooks()
+    paths = [Path(a).resolve() for a in arguments] or layout.notebooks()
     os.environ.setdefault("COURSE_CACHE_DIR", tempfile.mkdtemp(prefix="cache-modelos-"))
     for path in paths:
-        print(f"Ejecutando {path.relative_to(ROOT)}...", flush=True)
+        print(f"Ejecutando {path.relative_to(layout.ROOT)}...", flush=True)
         print(f"  {execute(path):.0f} s", flush=True)
 
 

@@ -9,13 +9,12 @@ Tres revisiones, todas sobre la prosa (celdas Markdown y páginas), nunca sobre 
   pueden estar también en el diccionario inglés;
 - **números**: la coma es el separador decimal (``0,99``, nunca ``0.99``).
 
-Desde la línea de órdenes, ``python -m course_lib.prose`` imprime todos los hallazgos con su
+Desde la línea de órdenes, ``python -m booktools.prose`` imprime todos los hallazgos con su
 lugar (archivo, celda y línea) y termina con error si hay alguno.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
@@ -24,13 +23,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+import nbformat
 
-from course_lib import glossary
-from course_lib.glossary import GLOSSARY_FILE
+from booktools import glossary, layout
+from booktools.layout import GLOSSARY_FILE, ROOT, WORD_LIST_FILE
 
-ROOT = Path(__file__).resolve().parents[1]
-WORD_LIST_FILE = "chapters/palabras.txt"
 SPANISH_DICTIONARY = "es_ES"
 ENGLISH_DICTIONARY = "en_US"
 
@@ -193,34 +190,16 @@ def _passage(file: str, cell: int | str | None, source: str, plain: bool = False
     return Passage(file=file, cell=cell, text=text, italic=italic, maths=maths, reading=reading)
 
 
-def book_pages(root: Path = ROOT) -> list[str]:
-    """Las páginas del libro, en el orden de ``_toc.yml`` (sin extensión)."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    pages = [toc["root"]]
-    for part in toc.get("parts", []):
-        pages += [chapter["file"] for chapter in part.get("chapters", [])]
-    return pages
-
-
-def page_source(root: Path, page: str) -> Path:
-    """El archivo de una página del índice (``.ipynb`` o ``.md``)."""
-    for suffix in (".ipynb", ".md"):
-        path = root / f"{page}{suffix}"
-        if path.is_file():
-            return path
-    raise FileNotFoundError(f"La página «{page}» de _toc.yml no tiene archivo .ipynb ni .md.")
-
-
 def file_passages(path: Path, root: Path = ROOT) -> list[Passage]:
     """La prosa de un archivo: cada celda Markdown de un cuaderno y los pies y textos
     alternativos de sus figuras, o la página entera."""
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     if path.suffix == ".ipynb":
         passages = []
-        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        cells = nbformat.read(path, as_version=4).cells
         for index, cell in enumerate(cells):
-            if cell["cell_type"] == "markdown":
-                passages.append(_passage(name, index, "".join(cell["source"])))
+            if cell.cell_type == "markdown":
+                passages.append(_passage(name, index, cell.source))
             # Pie y texto alternativo de las figuras (metadatos de myst-nb): también se leen.
             mystnb = cell.get("metadata", {}).get("mystnb", {})
             caption = mystnb.get("figure", {}).get("caption")
@@ -255,8 +234,8 @@ def glossary_passages(root: Path = ROOT) -> list[Passage]:
 def book_passages(root: Path = ROOT) -> list[Passage]:
     """Toda la prosa del libro, en el orden del índice."""
     passages = []
-    for page in book_pages(root):
-        passages += file_passages(page_source(root, page), root)
+    for page in layout.pages(root):
+        passages += file_passages(layout.page_source(page, root), root)
     return passages
 
 
