@@ -32,7 +32,8 @@ META_FILE = "meta.json"
 def default_cache_dir() -> Path:
     """Carpeta de la caché: ``$COURSE_CACHE_DIR`` o ``~/.cache/redes-convolucionales``.
 
-    Si ``COURSE_CACHE_DIR`` no está definida se respeta ``XDG_CACHE_HOME``.
+    Si ``COURSE_CACHE_DIR`` no está definida se respeta ``XDG_CACHE_HOME``. (No se usa
+    ``platformdirs``: sería una cuarta dependencia para quien instala el curso.)
     """
     if os.environ.get(CACHE_DIR_ENV):
         return Path(os.environ[CACHE_DIR_ENV]).expanduser()
@@ -68,11 +69,8 @@ def _weights_sha256(model: keras.Model) -> str:
 
 
 def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _check_arguments(
