@@ -16,11 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
-
-from booktools.layout import GLOSSARY_FILE
 
 _TEXT = {"type": "string", "pattern": r"\S"}
 SCHEMA: dict[str, Any] = {

@@ -185,7 +185,7 @@ def build_convnet(
 
     height, width = shape[0], shape[1]
     stack: list[layers.Layer] = [keras.Input(shape=shape, name="imagen")]
-    for index, (n_filters, pool) in enumerate(zip(filters, pooling), start=1):
+    for index, (n_filters, pool) in enumerate(zip(filters, pooling, strict=True), start=1):
         height = conv_output_size(height, kernel_size, padding)
         width = conv_output_size(width, kernel_size, padding)
         if height < 1 or width < 1:

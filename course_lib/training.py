@@ -205,7 +205,9 @@ def _write_entry(
         raise
 
 
-def _make_history(model: keras.Model, history: dict[str, list[float]], params: dict) -> keras.callbacks.History:
+def _make_history(
+    model: keras.Model, history: dict[str, list[float]], params: dict
+) -> keras.callbacks.History:
     result = keras.callbacks.History()
     result.set_model(model)
     result.history = history

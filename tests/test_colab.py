@@ -105,7 +105,8 @@ def _install_cell(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 @pytest.mark.parametrize("path", STUDENT_NOTEBOOKS, ids=lambda p: p.name)
 def test_chapter_runs_in_a_colab_like_environment(colab_kernel, path, monkeypatch):
     notebook = _execute(nbformat.read(path, as_version=4), colab_kernel, path.parent, monkeypatch)
-    errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs
+              if o.output_type == "error"]
     assert not errors, f"{path.name}: {errors[0]['ename']}: {errors[0]['evalue']}"
     text = "".join(o.get("text", "") for o in _install_cell(notebook).outputs)
     assert "ERROR" not in text, f"{path.name}: la instalación en Colab falló:\n{text}"

@@ -86,7 +86,10 @@ def test_optimizer_argument():
     assert isinstance(model.optimizer, keras.optimizers.Adam)
 
 
-@pytest.mark.parametrize("size,kernel,padding,expected", [(28, 3, "valid", 26), (28, 3, "same", 28), (5, 5, "valid", 1), (13, 3, "valid", 11)])
+@pytest.mark.parametrize(
+    "size,kernel,padding,expected",
+    [(28, 3, "valid", 26), (28, 3, "same", 28), (5, 5, "valid", 1), (13, 3, "valid", 11)],
+)
 def test_conv_output_size(size, kernel, padding, expected):
     assert models.conv_output_size(size, kernel, padding) == expected
 

@@ -23,6 +23,8 @@ RUNTIME = {"keras", "numpy", "matplotlib"}
 BOOK_ONLY = ["yaml", "myst_nb", "sphinx", "nbformat", "jsonschema", "markdown_it", "booktools"]
 
 pytestmark = pytest.mark.slow
+# El intérprete del entorno y los paquetes antes y después de instalar course_lib.
+Installed = tuple[Path, dict[str, str], dict[str, str]]
 
 
 def _run(command: list[str], **kwargs: object) -> str:
@@ -57,14 +59,14 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     return python, before, _freeze(python)
 
 
-def test_installing_adds_only_the_course_library(installed: tuple[Path, dict[str, str], dict[str, str]]):
+def test_installing_adds_only_the_course_library(installed: Installed):
     """``pip install`` no instala, quita ni cambia ningún otro paquete."""
     _, before, after = installed
     assert set(after) - set(before) == {"course-lib"}
     assert {name: after.get(name) for name in before} == before
 
 
-def test_metadata_lists_only_the_runtime_dependencies(installed: tuple[Path, dict[str, str], dict[str, str]]):
+def test_metadata_lists_only_the_runtime_dependencies(installed: Installed):
     """Lo que ``pip show course-lib`` lista en «Requires»: keras, numpy y matplotlib."""
     python, _, _ = installed
     shown = _run([str(python), "-m", "pip", "show", "course-lib", "--disable-pip-version-check"])
@@ -72,7 +74,7 @@ def test_metadata_lists_only_the_runtime_dependencies(installed: tuple[Path, dic
     assert {name.strip() for name in requires.removeprefix("Requires:").split(",")} == RUNTIME
 
 
-def test_every_module_imports_without_the_book_tooling(installed: tuple[Path, dict[str, str], dict[str, str]]):
+def test_every_module_imports_without_the_book_tooling(installed: Installed):
     """Cada módulo de course_lib se importa, y ninguno arrastra las herramientas del libro."""
     python, _, _ = installed
     code = (

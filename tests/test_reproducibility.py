@@ -27,7 +27,7 @@ def test_different_seed_changes_draws():
     first = draw()
     reproducibility.set_seed(2)
     second = draw()
-    assert all(a != b for a, b in zip(first, second))
+    assert all(a != b for a, b in zip(first, second, strict=True))
 
 
 @pytest.mark.parametrize("bad", ["42", 4.2, None, True])

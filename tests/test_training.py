@@ -56,7 +56,7 @@ def test_second_call_loads_same_weights_without_training(xy, tmp_path, capsys):
     forbid_fit(again)
     second = fit(again, xy, tmp_path, verbose=2)
     assert second.history == first.history
-    for a, b in zip(trained.get_weights(), again.get_weights()):
+    for a, b in zip(trained.get_weights(), again.get_weights(), strict=True):
         np.testing.assert_array_equal(a, b)
     assert "cargados de la caché" in capsys.readouterr().out
 
@@ -80,7 +80,7 @@ def test_corrupted_weights_are_detected_and_replaced(xy, tmp_path, capsys):
     fit(fresh, xy, tmp_path, verbose=0)
     assert "no es válida" in capsys.readouterr().out
     # Se reentrenó desde los mismos pesos iniciales: mismo resultado que el primero.
-    for a, b in zip(trained.get_weights(), fresh.get_weights()):
+    for a, b in zip(trained.get_weights(), fresh.get_weights(), strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
     # Y la entrada reparada ya sirve sin entrenar.
     again = tiny_model()
@@ -227,7 +227,8 @@ def test_reference_networks_use_the_chapter_settings(monkeypatch, xy, tmp_path):
     calls = []
 
     def fake_fit_cached(model, x, y, **kwargs):
-        calls.append((model.name, model.count_params(), kwargs["epochs"], kwargs["batch_size"], kwargs["seed"]))
+        calls.append((model.name, model.count_params(), kwargs["epochs"], kwargs["batch_size"],
+                      kwargs["seed"]))
         return "historial"
 
     monkeypatch.setattr(training, "fit_cached", fake_fit_cached)
