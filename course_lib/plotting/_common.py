@@ -1,0 +1,156 @@
+"""Piezas comunes de los gráficos: paleta, nombres de métricas, validación, ejes y coma decimal."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import cast
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from course_lib import formatting
+
+# Paleta de Okabe e Ito (distinguible con daltonismo).
+OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442")
+
+METRIC_LABELS = {
+    "loss": "Pérdida",
+    "accuracy": "Exactitud",
+}
+
+_TITLE_SPACE = 0.4
+"""Alto (pulgadas) que se añade a una cuadrícula con título de figura."""
+
+
+def _title_space(title: str | None) -> float:
+    """Alto extra para el título de la figura (``suptitle``), si lo hay."""
+    return _TITLE_SPACE if title else 0
+
+
+def _suptitle(fig: Figure, title: str | None) -> Figure:
+    """Pone el título de la figura, si lo hay, y devuelve la figura."""
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+def _label(value: float, spec: str) -> str:
+    """Un número para un texto de una figura: coma decimal y «−» (``-0.25`` -> ``'−0,25'``).
+
+    A diferencia de :func:`course_lib.formatting.format_number`, no rechaza NaN ni
+    infinitos (escribe ``'nan'``, ``'−inf'``): una figura no debe fallar al dibujarse.
+    """
+    return formatting.decimal_comma(format(value, spec), typographic_minus=True)
+
+
+def _decimal_comma(ax: Axes) -> None:
+    """Números de los ejes con coma decimal, como en la prosa (0,05 y no 0.05)."""
+    from matplotlib.ticker import FuncFormatter
+
+    formatter = FuncFormatter(lambda value, _: _label(value, "g"))
+    ax.xaxis.set_major_formatter(formatter)
+    ax.yaxis.set_major_formatter(formatter)
+
+
+def _as_images(images: object) -> np.ndarray:
+    """Comprueba un lote de imágenes y quita el canal único: ``(N, alto, ancho)``."""
+    if not isinstance(images, np.ndarray):
+        raise TypeError(f"«images» debe ser un numpy.ndarray; se recibió {type(images).__name__}.")
+    if images.ndim == 4 and images.shape[-1] == 1:
+        images = images[..., 0]
+    if images.ndim != 3 or images.shape[0] == 0:
+        raise ValueError(
+            "«images» debe tener forma (N, alto, ancho) o (N, alto, ancho, 1) con N >= 1; "
+            f"tiene forma {images.shape}."
+        )
+    return images
+
+
+def _as_labels(labels: object, name: str, count: int) -> np.ndarray | None:
+    """Comprueba un vector opcional con un valor por imagen (etiquetas, predicciones...)."""
+    if labels is None:
+        return None
+    array = np.asarray(labels)
+    if array.ndim != 1 or len(array) != count:
+        raise ValueError(
+            f"«{name}» debe ser un vector con una etiqueta por imagen ({count}); "
+            f"tiene forma {array.shape}."
+        )
+    return array
+
+
+def _new_figure(figsize: tuple[float, float]) -> Figure:
+    """Una figura nueva, sin pyplot (no queda abierta ni cambia el estado global)."""
+    return Figure(figsize=figsize, layout="constrained")
+
+
+def _figure_of(ax: Axes) -> Figure:
+    """La figura de un eje (si el eje está en una ``SubFigure``, esa ``SubFigure``)."""
+    return cast(Figure, ax.figure)
+
+
+def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
+    """El eje dado o, si no se da, el único eje de una figura nueva de tamaño ``figsize``."""
+    if ax is None:
+        ax = _new_figure(figsize).add_subplot()
+    return ax
+
+
+def _new_grid(
+    count: int,
+    ncols: int,
+    cell: tuple[float, float],
+    *,
+    extra: tuple[float, float] = (0.0, 0.0),
+    fig: Figure | None = None,
+) -> tuple[Figure, list[Axes]]:
+    """Cuadrícula de ``count`` ejes en ``ncols`` columnas (como mucho), en orden de lectura.
+
+    Las columnas se recortan a ``count`` (y a 1 como mínimo); las filas son las
+    necesarias. Si no se da ``fig``, se crea una de ``cell`` pulgadas por celda más
+    ``extra`` (ancho, alto) en total. Las celdas sobrantes de la última fila se
+    quitan de la figura.
+
+    Parameters
+    ----------
+    count : int
+        Número de ejes.
+    ncols : int
+        Columnas que se piden.
+    cell : (float, float)
+        Ancho y alto de cada celda, en pulgadas.
+    extra : (float, float)
+        Ancho y alto que se añaden a la figura (barra de color, título).
+    fig : Figure, opcional
+        Figura vacía donde dibujar.
+
+    Returns
+    -------
+    (Figure, list of Axes)
+        La figura y sus ``count`` ejes, fila a fila.
+    """
+    if count < 1:
+        raise ValueError(f"Hace falta al menos un panel para la cuadrícula; se pidieron {count}.")
+    ncols = max(1, min(ncols, count))
+    nrows = -(-count // ncols)
+    if fig is None:
+        fig = _new_figure((cell[0] * ncols + extra[0], cell[1] * nrows + extra[1]))
+    axes = list(fig.subplots(nrows, ncols, squeeze=False).flat)
+    for ax in axes[count:]:
+        fig.delaxes(ax)
+    return fig, axes[:count]
+
+
+def _axes_row(
+    axes: Sequence[Axes] | None, count: int, cell: tuple[float, float], what: str = ""
+) -> Sequence[Axes]:
+    """Los ``count`` ejes dados o, si no se dan, una fila nueva de ``count`` ejes de ``cell`` pulgadas.
+
+    ``what`` completa el mensaje de error si el número de ejes no cuadra (p. ej. ``" (uno por métrica)"``).
+    """
+    if axes is None:
+        return _new_grid(count, count, cell)[1]
+    if len(axes) != count:
+        raise ValueError(f"Hacen falta {count} ejes{what}; se dieron {len(axes)}.")
+    return axes

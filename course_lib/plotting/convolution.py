@@ -1,0 +1,271 @@
+"""Gráficos de la convolución: mapas de características, núcleos, paso a paso y campos receptivos."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from course_lib.plotting._common import (
+    OKABE_ITO,
+    _decimal_comma,
+    _figure_of,
+    _label,
+    _new_axes,
+    _new_grid,
+    _suptitle,
+    _title_space,
+)
+
+
+def plot_feature_maps(
+    maps: np.ndarray | Sequence[np.ndarray],
+    titles: Sequence[str] | None = None,
+    *,
+    ncols: int = 8,
+    cmap: str = "viridis",
+    title: str | None = None,
+    fig: Figure | None = None,
+) -> Figure:
+    """Dibuja mapas de características (o cualquier lista de imágenes 2D) en cuadrícula.
+
+    Parameters
+    ----------
+    maps : numpy.ndarray o secuencia de matrices 2D
+        Un tensor ``(alto, ancho, canales)`` (un panel por canal) o una lista de
+        matrices 2D (que pueden tener tamaños distintos).
+    titles : secuencia de str, opcional
+        Un título por panel.
+    ncols : int
+        Número de columnas.
+    cmap : str
+        Mapa de color (``viridis`` por defecto, seguro con daltonismo).
+    title : str, opcional
+        Título de la figura.
+    fig : Figure, opcional
+        Figura vacía donde dibujar.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Una figura con un eje por mapa.
+    """
+    if isinstance(maps, np.ndarray):
+        if maps.ndim != 3:
+            raise ValueError(
+                f"«maps» debe tener forma (alto, ancho, canales); tiene forma {maps.shape}."
+            )
+        panels = [maps[..., c] for c in range(maps.shape[-1])]
+    else:
+        panels = [np.asarray(m) for m in maps]
+        if not panels or any(m.ndim != 2 for m in panels):
+            raise ValueError("«maps» debe ser una lista no vacía de matrices 2D.")
+    if titles is not None and len(titles) != len(panels):
+        raise ValueError(f"Hay {len(panels)} mapas y {len(titles)} títulos.")
+    fig, axes = _new_grid(len(panels), ncols, (1.6, 1.7), extra=(0, _title_space(title)), fig=fig)
+    for index, ax in enumerate(axes):
+        ax.imshow(panels[index], cmap=cmap, interpolation="nearest")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        if titles is not None:
+            ax.set_title(titles[index], fontsize=9)
+    return _suptitle(fig, title)
+
+
+def plot_kernels(
+    kernels: np.ndarray,
+    titles: Sequence[str] | None = None,
+    *,
+    ncols: int = 8,
+    annotate: bool | None = None,
+    title: str | None = None,
+    fig: Figure | None = None,
+) -> Figure:
+    """Dibuja núcleos (filtros) de convolución con un mapa de color divergente.
+
+    Los pesos positivos salen en un color, los negativos en otro y el cero en
+    blanco (mapa ``PuOr``, seguro con daltonismo), con la misma escala en todos
+    los paneles.
+
+    Parameters
+    ----------
+    kernels : numpy.ndarray
+        Forma ``(kh, kw, n)`` o la de los pesos de una ``Conv2D`` de un canal de
+        entrada, ``(kh, kw, 1, n)``.
+    titles : secuencia de str, opcional
+        Un título por núcleo.
+    ncols : int
+        Número de columnas.
+    annotate : bool, opcional
+        Escribir el valor de cada peso; por defecto, solo si el núcleo es de 5 x 5 o menos
+        y hay como mucho 8 núcleos.
+    title : str, opcional
+        Título de la figura.
+    fig : Figure, opcional
+        Figura vacía donde dibujar.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Una figura con un eje por núcleo (y una barra de color).
+    """
+    kernels = np.asarray(kernels, dtype=float)
+    if kernels.ndim == 4:
+        if kernels.shape[2] != 1:
+            raise ValueError(
+                "Solo se dibujan núcleos de un canal de entrada; estos tienen "
+                f"{kernels.shape[2]}. Elige un canal: kernels[:, :, c:c+1, :]."
+            )
+        kernels = kernels[:, :, 0, :]
+    if kernels.ndim != 3:
+        raise ValueError(f"«kernels» debe tener forma (kh, kw, n); tiene forma {kernels.shape}.")
+    count = kernels.shape[-1]
+    if titles is not None and len(titles) != count:
+        raise ValueError(f"Hay {count} núcleos y {len(titles)} títulos.")
+    if annotate is None:
+        annotate = max(kernels.shape[:2]) <= 5 and count <= 8
+    limit = float(np.abs(kernels).max()) or 1.0
+    size = 2.0 if annotate else 1.3
+    fig, axes = _new_grid(count, ncols, (size, size), extra=(0.8, _title_space(title)), fig=fig)
+    for index, ax in enumerate(axes):
+        kernel = kernels[..., index]
+        image = ax.imshow(kernel, cmap="PuOr", vmin=-limit, vmax=limit, interpolation="nearest")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        if titles is not None:
+            ax.set_title(titles[index], fontsize=9)
+        if annotate:
+            for (row, col), value in np.ndenumerate(kernel):
+                dark = abs(value) > 0.6 * limit
+                ax.text(col, row, _label(value, ".2g"), ha="center", va="center", fontsize=8,
+                        color="white" if dark else "black")
+    colorbar = fig.colorbar(image, ax=list(fig.axes), shrink=0.8, label="Peso")
+    _decimal_comma(colorbar.ax)
+    return _suptitle(fig, title)
+
+
+def plot_convolution_steps(
+    image: np.ndarray,
+    output: np.ndarray,
+    kernel_size: int,
+    positions: Sequence[tuple[int, int]],
+    *,
+    fig: Figure | None = None,
+) -> Figure:
+    """Muestra, paso a paso, la ventana del núcleo recorriendo la imagen y la salida que se llena.
+
+    Arriba, la imagen con la ventana en cada posición; abajo, el mapa de salida
+    calculado hasta esa posición (en orden de lectura), con la casilla actual marcada.
+
+    Parameters
+    ----------
+    image : numpy.ndarray
+        Imagen 2D de entrada.
+    output : numpy.ndarray
+        Mapa de salida 2D ya calculado (convolución ``valid``, paso 1).
+    kernel_size : int
+        Lado de la ventana.
+    positions : secuencia de (fila, columna)
+        Posiciones de la esquina superior izquierda de la ventana (= casilla de salida).
+    fig : Figure, opcional
+        Figura vacía donde dibujar.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Una figura con dos ejes por paso.
+    """
+    from matplotlib.patches import Rectangle
+
+    image = np.asarray(image)
+    output = np.asarray(output, dtype=float)
+    if image.ndim != 2 or output.ndim != 2:
+        raise ValueError("«image» y «output» deben ser matrices 2D.")
+    expected = (image.shape[0] - kernel_size + 1, image.shape[1] - kernel_size + 1)
+    if output.shape != expected:
+        raise ValueError(
+            f"«output» tiene forma {output.shape}; con una imagen {image.shape} y una ventana "
+            f"{kernel_size} x {kernel_size} (valid, paso 1) debería ser {expected}."
+        )
+    if not positions:
+        raise ValueError("«positions» debe tener al menos una posición.")
+    for row, col in positions:
+        if not (0 <= row < expected[0] and 0 <= col < expected[1]):
+            raise ValueError(f"La posición {(row, col)} se sale del mapa de salida {expected}.")
+    steps = len(positions)
+    # Dos filas: la entrada (ejes 0 .. steps-1) y el mapa de salida (ejes steps .. 2*steps-1).
+    fig, axes = _new_grid(2 * steps, steps, (2.6, 2.7), fig=fig)
+    low, high = float(output.min()), float(output.max())
+    for step, (row, col) in enumerate(positions):
+        top, bottom = axes[step], axes[steps + step]
+        top.imshow(image, cmap="gray_r", interpolation="nearest")
+        top.add_patch(Rectangle((col - 0.5, row - 0.5), kernel_size, kernel_size,
+                                fill=False, edgecolor=OKABE_ITO[1], linewidth=2))
+        top.set_title(f"Paso {step + 1}: ventana en ({row}, {col})", fontsize=9)
+        filled = np.full(output.shape, np.nan)
+        order = np.arange(output.size).reshape(output.shape)
+        done = order <= order[row, col]
+        filled[done] = output[done]
+        bottom.imshow(filled, cmap="viridis", vmin=low, vmax=high, interpolation="nearest")
+        bottom.add_patch(Rectangle((col - 0.5, row - 0.5), 1, 1, fill=False,
+                                   edgecolor=OKABE_ITO[1], linewidth=2))
+        bottom.set_title(f"Salida ({row}, {col}) = {_label(output[row, col], '.2f')}", fontsize=9)
+        for ax in (top, bottom):
+            ax.set_xticks([])
+            ax.set_yticks([])
+    axes[0].set_ylabel("Entrada")
+    axes[steps].set_ylabel("Mapa de salida")
+    return fig
+
+
+def plot_receptive_fields(
+    image: np.ndarray,
+    sizes: Mapping[str, int],
+    *,
+    center: tuple[int, int] = (14, 14),
+    ax: Axes | None = None,
+) -> Figure:
+    """Dibuja sobre un dígito el campo receptivo de cada capa, centrado en un píxel.
+
+    Parameters
+    ----------
+    image : numpy.ndarray
+        Imagen 2D (p. ej. 28 x 28).
+    sizes : dict
+        Nombre de la capa -> lado de su campo receptivo en píxeles de la entrada.
+    center : (fila, columna)
+        Píxel central de los cuadrados.
+    ax : Axes, opcional
+        Eje donde dibujar.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        La figura que contiene el eje.
+    """
+    from matplotlib.patches import Rectangle
+
+    image = np.asarray(image)
+    if image.ndim != 2:
+        raise ValueError(f"«image» debe ser una imagen 2D; tiene forma {image.shape}.")
+    if not sizes or any(not isinstance(v, (int, np.integer)) or v < 1 for v in sizes.values()):
+        raise ValueError("«sizes» debe asociar cada capa a un lado entero positivo.")
+    ax = _new_axes(ax, (5, 5))
+    ax.imshow(image, cmap="gray_r", interpolation="nearest")
+    styles = ["-", "--", "-.", ":"]
+    for index, (name, size) in enumerate(sizes.items()):
+        half = (size - 1) / 2
+        ax.add_patch(Rectangle(
+            (center[1] - half - 0.5, center[0] - half - 0.5), size, size, fill=False,
+            edgecolor=OKABE_ITO[index % len(OKABE_ITO)], linestyle=styles[index % len(styles)],
+            linewidth=2, label=f"{name}: {size} × {size}",
+        ))
+    ax.set_xlim(-0.5, max(image.shape[1], center[1] + max(sizes.values()) / 2) - 0.5)
+    ax.set_ylim(max(image.shape[0], center[0] + max(sizes.values()) / 2) - 0.5, -0.5)
+    ax.set_title("Campo receptivo de cada capa")
+    ax.set_xlabel("Columna (píxel)")
+    ax.set_ylabel("Fila (píxel)")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=9)
+    return _figure_of(ax)

@@ -1,0 +1,124 @@
+"""Gráficos de los datos: cuadrícula de dígitos (con predicciones) y recuento de imágenes por clase."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from course_lib.plotting._common import (
+    OKABE_ITO,
+    _as_images,
+    _as_labels,
+    _figure_of,
+    _new_axes,
+    _new_grid,
+    _suptitle,
+    _title_space,
+)
+
+
+def plot_digits(
+    images: np.ndarray,
+    labels: Sequence[int] | np.ndarray | None = None,
+    predictions: Sequence[int] | np.ndarray | None = None,
+    *,
+    confidences: Sequence[float] | np.ndarray | None = None,
+    ncols: int = 8,
+    title: str | None = None,
+    fig: Figure | None = None,
+) -> Figure:
+    """Dibuja una cuadrícula de dígitos con su etiqueta (y, si se da, la predicción).
+
+    Parameters
+    ----------
+    images : numpy.ndarray
+        Imágenes de forma ``(N, alto, ancho)`` o ``(N, alto, ancho, 1)``.
+    labels : secuencia de int, opcional
+        Etiqueta real de cada imagen.
+    predictions : secuencia de int, opcional
+        Clase predicha de cada imagen; los aciertos se marcan con «✓» y los
+        errores con «✗» (no solo con color).
+    confidences : secuencia de float, opcional
+        Probabilidad (de 0 a 1) que la red dio a su predicción; se muestra en %.
+    ncols : int
+        Número de columnas de la cuadrícula.
+    title : str, opcional
+        Título de la figura.
+    fig : matplotlib.figure.Figure, opcional
+        Figura vacía donde dibujar; si no se da, se crea una.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        La figura, con un eje por imagen.
+    """
+    images = _as_images(images)
+    count = images.shape[0]
+    labels_ = _as_labels(labels, "labels", count)
+    predictions_ = _as_labels(predictions, "predictions", count)
+    confidences_ = _as_labels(confidences, "confidences", count)
+    if isinstance(ncols, bool) or not isinstance(ncols, int) or ncols < 1:
+        raise ValueError(f"«ncols» debe ser un entero positivo; se recibió {ncols!r}.")
+    fig, axes = _new_grid(count, ncols, (1.3, 1.5), extra=(0, _title_space(title)), fig=fig)
+    for index, ax in enumerate(axes):
+        ax.set_axis_off()
+        ax.imshow(images[index], cmap="gray_r", interpolation="nearest")
+        hit = predictions_ is None or labels_ is None or predictions_[index] == labels_[index]
+        parts = []
+        if labels_ is not None:
+            parts.append(f"Real: {labels_[index]}")
+        if predictions_ is not None:
+            parts.append(f"Pred.: {predictions_[index]} {'✓' if hit else '✗'}")
+        if confidences_ is not None:
+            parts.append(f"({100 * float(confidences_[index]):.0f} %)")
+        if parts:
+            ax.set_title("\n".join(parts), fontsize=10, color="black" if hit else OKABE_ITO[1])
+    return _suptitle(fig, title)
+
+
+def plot_class_counts(
+    labels: Sequence[int] | np.ndarray,
+    *,
+    num_classes: int = 10,
+    title: str = "Imágenes por clase",
+    ax: Axes | None = None,
+) -> Figure:
+    """Diagrama de barras con el número de ejemplos de cada clase.
+
+    Parameters
+    ----------
+    labels : secuencia de int
+        Etiquetas enteras (de 0 a ``num_classes - 1``).
+    num_classes : int
+        Número de clases.
+    title : str
+        Título del eje.
+    ax : matplotlib.axes.Axes, opcional
+        Eje donde dibujar; si no se da, se crea una figura nueva.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        La figura que contiene el eje.
+    """
+    array = np.asarray(labels)
+    if array.ndim != 1 or array.size == 0 or not np.issubdtype(array.dtype, np.integer):
+        raise ValueError(
+            "«labels» debe ser un vector no vacío de etiquetas enteras; "
+            f"tiene forma {array.shape} y tipo {array.dtype}."
+        )
+    if array.min() < 0 or array.max() >= num_classes:
+        raise ValueError(
+            f"«labels» debe estar entre 0 y {num_classes - 1}; hay valores de {array.min()} a {array.max()}."
+        )
+    counts = np.bincount(array, minlength=num_classes)
+    ax = _new_axes(ax, (6, 3))
+    ax.bar(np.arange(num_classes), counts, color=OKABE_ITO[0])
+    ax.set_xticks(np.arange(num_classes))
+    ax.set_xlabel("Clase (dígito)")
+    ax.set_ylabel("Número de imágenes")
+    ax.set_title(title)
+    return _figure_of(ax)

@@ -1,0 +1,209 @@
+"""Gráficos para inspeccionar una red entrenada: matriz de confusión, traza de un dígito y puntuaciones."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from course_lib.plotting._common import (
+    OKABE_ITO,
+    _axes_row,
+    _decimal_comma,
+    _figure_of,
+    _label,
+    _new_axes,
+    _new_figure,
+    _suptitle,
+)
+
+
+def plot_confusion_matrix(
+    matrix: np.ndarray,
+    *,
+    title: str = "Matriz de confusión",
+    ax: Axes | None = None,
+) -> Figure:
+    """Dibuja una matriz de confusión (filas: clase real; columnas: clase predicha).
+
+    La escala de color es logarítmica, para que los pocos errores se vean junto
+    a los miles de aciertos de la diagonal; cada casilla lleva su recuento.
+
+    Parameters
+    ----------
+    matrix : numpy.ndarray
+        Matriz cuadrada de recuentos enteros.
+    title : str
+        Título del eje.
+    ax : Axes, opcional
+        Eje donde dibujar.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        La figura que contiene el eje.
+    """
+    from matplotlib.colors import LogNorm
+
+    matrix = np.asarray(matrix)
+    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1] or not np.issubdtype(matrix.dtype, np.integer):
+        raise ValueError(
+            "«matrix» debe ser una matriz cuadrada de enteros; "
+            f"tiene forma {matrix.shape} y tipo {matrix.dtype}."
+        )
+    if (matrix < 0).any():
+        raise ValueError("«matrix» no puede tener recuentos negativos.")
+    ax = _new_axes(ax, (6.4, 5.6))
+    image = ax.imshow(np.maximum(matrix, 1), cmap="viridis", norm=LogNorm(vmin=1, vmax=max(2, matrix.max())))
+    n = matrix.shape[0]
+    for (row, col), value in np.ndenumerate(matrix):
+        if value:
+            bright = value > np.sqrt(max(2, matrix.max()))
+            ax.text(col, row, str(value), ha="center", va="center", fontsize=8,
+                    color="black" if bright else "white")
+    ax.set_xticks(range(n))
+    ax.set_yticks(range(n))
+    ax.set_xlabel("Clase predicha")
+    ax.set_ylabel("Clase real")
+    ax.set_title(title)
+    fig = _figure_of(ax)
+    fig.colorbar(image, ax=ax, label="Número de imágenes (escala logarítmica)")
+    return fig
+
+
+def plot_digit_trace(
+    image: np.ndarray,
+    feature_maps: Mapping[str, np.ndarray],
+    flat: np.ndarray,
+    logits: np.ndarray,
+    probabilities: np.ndarray,
+    *,
+    label: int,
+    loss: float,
+) -> Figure:
+    """Sigue un dígito por toda la red en una sola figura.
+
+    Fila superior: la imagen y, para cada capa, el primer canal de su mapa de
+    características (con su forma). Fila inferior: el vector aplanado, los
+    *logits* y las probabilidades softmax, con la etiqueta real y la pérdida.
+
+    Parameters
+    ----------
+    image : numpy.ndarray
+        Imagen 2D de entrada.
+    feature_maps : dict
+        Nombre de capa -> salida ``(alto, ancho, canales)`` para ese dígito.
+    flat : numpy.ndarray
+        Salida de ``Flatten`` (vector).
+    logits, probabilities : numpy.ndarray
+        Vectores de la capa de salida antes y después de softmax.
+    label : int
+        Clase real.
+    loss : float
+        Entropía cruzada de este ejemplo.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        La figura completa.
+    """
+    image = np.asarray(image)
+    flat, logits, probabilities = (
+        np.ravel(np.asarray(v, dtype=float)) for v in (flat, logits, probabilities)
+    )
+    if image.ndim != 2:
+        raise ValueError(f"«image» debe ser 2D; tiene forma {image.shape}.")
+    if not feature_maps or any(np.asarray(m).ndim != 3 for m in feature_maps.values()):
+        raise ValueError("«feature_maps» debe asociar cada capa a un tensor (alto, ancho, canales).")
+    if logits.shape != probabilities.shape:
+        raise ValueError("«logits» y «probabilities» deben tener la misma longitud.")
+    # Una rejilla irregular (los paneles de abajo ocupan un tercio cada uno): gridspec, no _new_grid.
+    ncols = 1 + len(feature_maps)
+    width = max(ncols, 3)
+    fig = _new_figure((max(10, 1.9 * ncols), 6.2))
+    grid = fig.add_gridspec(2, width)
+    ax = fig.add_subplot(grid[0, 0])
+    ax.imshow(image, cmap="gray_r", interpolation="nearest")
+    ax.set_title(f"Entrada {image.shape[0]}×{image.shape[1]}", fontsize=9)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for index, (name, maps) in enumerate(feature_maps.items(), start=1):
+        maps = np.asarray(maps)
+        ax = fig.add_subplot(grid[0, index])
+        ax.imshow(maps[..., 0], cmap="viridis", interpolation="nearest")
+        ax.set_title(f"{name}\n{maps.shape[0]}×{maps.shape[1]}×{maps.shape[2]} (canal 0)", fontsize=9)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    thirds = [slice(0, width // 3), slice(width // 3, 2 * width // 3), slice(2 * width // 3, width)]
+    ax = fig.add_subplot(grid[1, thirds[0]])
+    ax.plot(flat, color=OKABE_ITO[0], linewidth=0.8)
+    ax.set_title(f"Vector aplanado ({flat.size} valores)", fontsize=9)
+    ax.set_xlabel("Posición")
+    _decimal_comma(ax)
+    classes = np.arange(logits.size)
+    ax = fig.add_subplot(grid[1, thirds[1]])
+    ax.bar(classes, logits, color=OKABE_ITO[5])
+    ax.set_title("Logits (antes de softmax)", fontsize=9)
+    ax.set_xticks(classes)
+    ax.set_xlabel("Clase")
+    _decimal_comma(ax)
+    ax = fig.add_subplot(grid[1, thirds[2]])
+    colors = [OKABE_ITO[1] if c == label else OKABE_ITO[0] for c in classes]
+    ax.bar(classes, probabilities, color=colors)
+    ax.set_ylim(0, 1)
+    ax.set_xticks(classes)
+    ax.set_xlabel("Clase")
+    ax.set_title(f"Softmax: real {label}, pérdida {_label(loss, '.3g')}", fontsize=9)
+    _decimal_comma(ax)
+    return _suptitle(fig, "Un dígito a través de la red")
+
+
+def plot_class_scores(
+    scores: Mapping[str, np.ndarray],
+    *,
+    label: int | None = None,
+    axes: Sequence[Axes] | None = None,
+    title: str | None = None,
+) -> Figure:
+    """Diagramas de barras con una puntuación por clase (p. ej. logits y probabilidades).
+
+    Parameters
+    ----------
+    scores : dict
+        Título del panel -> vector con un valor por clase.
+    label : int, opcional
+        Clase real: su barra se dibuja en otro color y con trama.
+    axes : secuencia de Axes, opcional
+        Un eje por panel.
+    title : str, opcional
+        Título de la figura.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        La figura con un eje por panel.
+    """
+    if not isinstance(scores, Mapping) or not scores:
+        raise TypeError("«scores» debe ser un diccionario no vacío título -> vector.")
+    vectors = {name: np.ravel(np.asarray(v, dtype=float)) for name, v in scores.items()}
+    sizes = {v.size for v in vectors.values()}
+    if len(sizes) != 1:
+        raise ValueError(f"Todos los vectores deben tener la misma longitud; tienen {sorted(sizes)}.")
+    n = sizes.pop()
+    if label is not None and not 0 <= label < n:
+        raise ValueError(f"«label» debe estar entre 0 y {n - 1}; se recibió {label}.")
+    axes = _axes_row(axes, len(vectors), (4.2, 3.0))
+    classes = np.arange(n)
+    for ax, (name, values) in zip(axes, vectors.items(), strict=True):
+        bars = ax.bar(classes, values, color=OKABE_ITO[0])
+        if label is not None:
+            bars[label].set_color(OKABE_ITO[1])
+            bars[label].set_hatch("//")
+        ax.axhline(0, color="black", linewidth=0.8)
+        ax.set_xticks(classes)
+        ax.set_xlabel("Clase")
+        ax.set_title(name)
+        _decimal_comma(ax)
+    return _suptitle(_figure_of(axes[0]), title)

@@ -1,0 +1,129 @@
+"""Gráficos del entrenamiento: curvas de un entrenamiento y comparación de varios."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from course_lib.plotting._common import (
+    METRIC_LABELS,
+    OKABE_ITO,
+    _axes_row,
+    _decimal_comma,
+    _figure_of,
+    _suptitle,
+)
+
+
+def _history_dict(history: Any) -> Mapping[str, Sequence[float]]:
+    """El diccionario métrica -> valores por época de un ``History`` (o el propio diccionario)."""
+    data = getattr(history, "history", history)
+    if not isinstance(data, Mapping) or not data:
+        raise TypeError(
+            "«history» debe ser el History que devuelve model.fit (o su diccionario "
+            f"history.history); se recibió {type(history).__name__}."
+        )
+    return data
+
+
+def plot_history(
+    history: Any,
+    *,
+    metrics: Sequence[str] = ("loss", "accuracy"),
+    axes: Sequence[Axes] | None = None,
+    title: str | None = None,
+) -> Figure:
+    """Curvas de entrenamiento (y de validación, si las hay) época a época.
+
+    Parameters
+    ----------
+    history : keras.callbacks.History o dict
+        Lo que devuelve ``model.fit`` o su atributo ``history``.
+    metrics : secuencia de str
+        Métricas que se dibujan, un eje cada una (por defecto pérdida y exactitud).
+    axes : secuencia de Axes, opcional
+        Un eje por métrica; si no se da, se crea una figura nueva.
+    title : str, opcional
+        Título de la figura.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        La figura con un eje por métrica.
+    """
+    data = _history_dict(history)
+    missing = [m for m in metrics if m not in data]
+    if missing:
+        raise ValueError(
+            f"El historial no tiene las métricas {missing}; tiene {sorted(data)}."
+        )
+    axes = _axes_row(axes, len(metrics), (4.5, 3.2), " (uno por métrica)")
+    for ax, metric in zip(axes, metrics, strict=True):
+        values = data[metric]
+        epochs = np.arange(1, len(values) + 1)
+        ax.plot(epochs, values, marker="o", color=OKABE_ITO[0], label="Entrenamiento")
+        if f"val_{metric}" in data:
+            ax.plot(epochs, data[f"val_{metric}"], marker="s", linestyle="--",
+                    color=OKABE_ITO[1], label="Validación")
+        ax.set_xlabel("Época")
+        ax.set_ylabel(METRIC_LABELS.get(metric, metric))
+        ax.set_title(METRIC_LABELS.get(metric, metric))
+        ax.set_xticks(epochs)
+        ax.grid(alpha=0.3)
+        ax.legend()
+        _decimal_comma(ax)
+    return _suptitle(_figure_of(axes[0]), title)
+
+
+def plot_histories(
+    histories: Mapping[str, Any],
+    *,
+    metrics: Sequence[str] = ("val_loss", "val_accuracy"),
+    axes: Sequence[Axes] | None = None,
+    title: str | None = None,
+) -> Figure:
+    """Compara las curvas de varios entrenamientos (p. ej. varios optimizadores).
+
+    Parameters
+    ----------
+    histories : dict
+        Nombre -> ``History`` (o su diccionario ``history``).
+    metrics : secuencia de str
+        Métricas que se comparan, un eje cada una.
+    axes : secuencia de Axes, opcional
+        Un eje por métrica.
+    title : str, opcional
+        Título de la figura.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        La figura con un eje por métrica y una línea por entrenamiento.
+    """
+    if not isinstance(histories, Mapping) or not histories:
+        raise TypeError("«histories» debe ser un diccionario no vacío nombre -> History.")
+    data = {name: _history_dict(h) for name, h in histories.items()}
+    for name, values in data.items():
+        missing = [m for m in metrics if m not in values]
+        if missing:
+            raise ValueError(f"El historial «{name}» no tiene las métricas {missing}.")
+    axes = _axes_row(axes, len(metrics), (4.8, 3.4), " (uno por métrica)")
+    markers = ["o", "s", "^", "D", "v", "P", "X"]
+    for ax, metric in zip(axes, metrics, strict=True):
+        base = metric.removeprefix("val_")
+        label = METRIC_LABELS.get(base, base) + (" (validación)" if metric.startswith("val_") else "")
+        for index, (name, values) in enumerate(data.items()):
+            epochs = np.arange(1, len(values[metric]) + 1)
+            ax.plot(epochs, values[metric], marker=markers[index % len(markers)],
+                    color=OKABE_ITO[index % len(OKABE_ITO)], label=name)
+        ax.set_xlabel("Época")
+        ax.set_ylabel(label)
+        ax.set_title(label)
+        ax.grid(alpha=0.3)
+        ax.legend()
+        _decimal_comma(ax)
+    return _suptitle(_figure_of(axes[0]), title)
