@@ -1,5 +1,9 @@
 """Cada corrector: la respuesta correcta pasa, cada error típico tiene su mensaje y la
-entrada mal formada recibe orientación (nunca una excepción)."""
+entrada mal formada recibe orientación (nunca una excepción, nunca «correcto»)."""
+
+from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 import pytest
@@ -9,7 +13,7 @@ from course_lib.exercises import CORRECT, INVALID, PENDING, WRONG
 
 MATRIX = np.array([[50, 0, 3], [1, 40, 0], [0, 7, 60]])  # confusión más frecuente: (2, 1)
 
-CORRECT_ANSWERS = {
+CORRECT_ANSWERS: dict[str, Any] = {
     "red_densa-1": 50890,
     "red_densa-2": (128, 10),
     "convnet_intro-1": [(24, 24, 32), (12, 12, 32), (10, 10, 64), (5, 5, 64), (3, 3, 64)],
@@ -26,6 +30,13 @@ CORRECT_ANSWERS = {
     "aprendido-2": (2, 1),
 }
 
+# El orden del libro: el registro debe conservarlo.
+BOOK_ORDER = [
+    "red_densa-1", "red_densa-2", "convnet_intro-1", "convnet_intro-2", "convolucion-1",
+    "convolucion-2", "pooling-1", "pooling-2", "cabeza-1", "cabeza-2", "entrenamiento-1",
+    "entrenamiento-2", "aprendido-1", "aprendido-2",
+]
+
 CONTEXT = {"aprendido-2": (MATRIX,)}
 
 TYPICAL_MISTAKES = [
@@ -34,9 +45,12 @@ TYPICAL_MISTAKES = [
     ("red_densa-2", (10, 128), "traspuesta"),
     ("red_densa-2", (None, 10), "None es el tamaño de lote"),
     ("red_densa-2", (128, 28, 28, 1), "forma de la entrada"),
-    ("convnet_intro-1", [(26, 26, 32), (13, 13, 32), (11, 11, 64), (5, 5, 64), (3, 3, 64)], "28 - 5 + 1 = 24"),
-    ("convnet_intro-1", [(24, 24, 32), (12, 12, 32), (10, 10, 64), (6, 6, 64), (4, 4, 64)], "redondea hacia abajo"),
-    ("convnet_intro-1", [(24, 24, 32), (12, 12, 32), (10, 10, 32), (5, 5, 64), (3, 3, 64)], "canales son 64"),
+    ("convnet_intro-1", [(26, 26, 32), (13, 13, 32), (11, 11, 64), (5, 5, 64), (3, 3, 64)],
+     "28 - 5 + 1 = 24"),
+    ("convnet_intro-1", [(24, 24, 32), (12, 12, 32), (10, 10, 64), (6, 6, 64), (4, 4, 64)],
+     "redondea hacia abajo"),
+    ("convnet_intro-1", [(24, 24, 32), (12, 12, 32), (10, 10, 32), (5, 5, 64), (3, 3, 64)],
+     "canales son 64"),
     ("convnet_intro-1", [(24, 24, 32)], "5 capas"),
     ("convnet_intro-2", 93162, "conv_2 también cambia"),
     ("convnet_intro-2", 83866, "olvidado los sesgos"),
@@ -68,32 +82,68 @@ TYPICAL_MISTAKES = [
 MALFORMED = [None, ..., "texto", object(), {"a": 1}, [[["x"]]], 3.5, True]
 
 
-def test_every_exercise_has_a_test():
+class _Opaque:
+    """Un objeto cualquiera, sin nada de número ni de secuencia."""
+
+
+# Respuestas basura: ninguna puede ser «correcto» en ningún ejercicio, ni lanzar una excepción.
+JUNK: list[Any] = [
+    # None dentro de formas y tuplas
+    (None,), (None, 4), (4, None), (None, None), (None, 14, 16), (14, 14, None), [None, 10],
+    np.array([None, 10], dtype=object),
+    # negativos y números fuera de rango
+    -1, -4690, (-1, 4), (9, -6), (-14, -14, -16), (-3136, -200768), np.int64(-5), -3.0,
+    10**30, 10**400, 2**63, (10**30, 1), (2, 10**30), (9, 9), (3, 1), (1, 3),
+    # NaN, infinitos y números no enteros
+    float("nan"), float("inf"), -float("inf"), np.float64("nan"), 3.5, 1e400, (2.5, 1), (np.nan, 4),
+    (14.5, 14, 16), [float("nan"), 0.5, 0.5], np.array([np.nan, 0.5, 0.5]), np.array([1.0, np.inf]),
+    (float("inf"), 1), [0.5, 0.5, float("inf")], 1j, [1j, 0, 0],
+    # vacíos, longitudes equivocadas y formas anidadas
+    (), [], np.array([]), (1,), (1, 2, 3, 4, 5), (2, 1, 0), ((14, 14, 16),), [[2, 1]], [2, [1]],
+    [[1, 2], [3]], [(24, 24, 32)] * 4 + [()], [(24, 24, 32)] * 4 + [None], [[None, 24, 24, 32]] * 5,
+    np.zeros((2, 2)), np.zeros((5, 3)), np.ones((3, 3)), np.array([[2, 1]]), np.array(7.5),
+    # tipos equivocados
+    "texto", "", "(14, 14, 16)", "50890", "validacion?", b"bytes", bytearray(b"ab"), {"a": 1}, {},
+    {1, 2}, set(), frozenset({2, 1}), object(), _Opaque(), True, False, np.bool_(True), (True, 1),
+    [True, False, False], np.array([True, False, True]), ["a", "b"], ["14", "14", "16"], ("2", "1"),
+    [b"x", b"y", b"z"], {"real": 2, "predicha": 1}, (x for x in (2, 1)), print, int,
+]
+
+
+def _evaluate(exercise_id: str, answer: Any) -> exercises.Result:
+    return exercises.evaluate(exercise_id, answer, *CONTEXT.get(exercise_id, ()))
+
+
+def test_every_exercise_has_a_test() -> None:
     assert set(CORRECT_ANSWERS) == set(exercises.exercise_ids())
 
 
+def test_exercises_keep_the_book_order() -> None:
+    assert exercises.exercise_ids() == BOOK_ORDER
+
+
 @pytest.mark.parametrize("exercise_id", sorted(CORRECT_ANSWERS))
-def test_correct_answer_passes(exercise_id):
-    result = exercises.evaluate(exercise_id, CORRECT_ANSWERS[exercise_id], *CONTEXT.get(exercise_id, ()))
+def test_correct_answer_passes(exercise_id: str) -> None:
+    result = _evaluate(exercise_id, CORRECT_ANSWERS[exercise_id])
     assert result.status == CORRECT, result
 
 
 @pytest.mark.parametrize(("exercise_id", "answer", "fragment"), TYPICAL_MISTAKES)
-def test_typical_mistake_gets_its_specific_message(exercise_id, answer, fragment):
-    result = exercises.evaluate(exercise_id, answer, *CONTEXT.get(exercise_id, ()))
+def test_typical_mistake_gets_its_specific_message(exercise_id: str, answer: Any, fragment: str) -> None:
+    result = _evaluate(exercise_id, answer)
     assert result.status == WRONG, result
     assert fragment in result.message, result.message
 
 
 @pytest.mark.parametrize("exercise_id", sorted(CORRECT_ANSWERS))
-def test_every_exercise_recognises_at_least_one_typical_mistake(exercise_id):
+def test_every_exercise_recognises_at_least_one_typical_mistake(exercise_id: str) -> None:
     assert any(m[0] == exercise_id for m in TYPICAL_MISTAKES)
 
 
 @pytest.mark.parametrize("exercise_id", sorted(CORRECT_ANSWERS))
 @pytest.mark.parametrize("answer", MALFORMED, ids=repr)
-def test_malformed_input_gets_guidance_not_a_traceback(exercise_id, answer):
-    result = exercises.evaluate(exercise_id, answer, *CONTEXT.get(exercise_id, ()))
+def test_malformed_input_gets_guidance_not_a_traceback(exercise_id: str, answer: Any) -> None:
+    result = _evaluate(exercise_id, answer)
     if answer is None or answer is ...:
         assert result.status == PENDING
     else:
@@ -101,17 +151,140 @@ def test_malformed_input_gets_guidance_not_a_traceback(exercise_id, answer):
         assert result.message
 
 
-def test_unfinished_placeholder_reports_pending(capsys):
+@pytest.mark.parametrize("exercise_id", BOOK_ORDER)
+@pytest.mark.parametrize("answer", JUNK, ids=[f"basura{i}-{type(a).__name__}" for i, a in enumerate(JUNK)])
+def test_junk_is_never_correct_and_never_raises(exercise_id: str, answer: Any) -> None:
+    result = _evaluate(exercise_id, answer)
+    assert result.status in (WRONG, INVALID), result
+    assert result.message and str(result)
+
+
+@pytest.mark.parametrize("answer", [(None, 4), (-1, 4), (9, -6), (None, 1), (2, None), (3, 1), (2.5, 1)])
+def test_confusion_pair_out_of_range_or_with_none_is_invalid(answer: Any) -> None:
+    """El fallo conocido: (None, 4) y los negativos llegaban a la casilla mayor y eran «correcto»."""
+    result = exercises.evaluate("aprendido-2", answer, MATRIX)
+    assert result.status == INVALID, result
+
+
+def test_confusion_pair_uses_the_size_of_the_matrix() -> None:
+    big = np.zeros((10, 10), dtype=int)
+    big[9, 4] = 7
+    assert exercises.evaluate("aprendido-2", (9, 4), big).status == CORRECT
+    result = exercises.evaluate("aprendido-2", (10, 4), big)
+    assert result.status == INVALID and "de 0 a 9" in result.message, result
+
+
+@pytest.mark.parametrize("matrix", ["texto", [[1, 2], [3]], np.zeros((2, 3)), np.array([[np.nan, 1], [1, 0]]),
+                                    np.array([["a", "b"], ["c", "d"]]), np.zeros(4), None])
+def test_a_malformed_confusion_matrix_is_invalid(matrix: Any) -> None:
+    assert exercises.evaluate("aprendido-2", (1, 0), matrix).status == INVALID
+
+
+def _equivalent_forms(answer: Any) -> list[Any]:
+    """Formas equivalentes de una respuesta entera o de una tupla de enteros."""
+    if isinstance(answer, int):
+        return [np.int64(answer), np.int32(answer), float(answer), np.float64(answer), np.array(answer)]
+    return [
+        list(answer), tuple(answer), np.array(answer), np.array(answer, dtype=np.int32),
+        tuple(np.int64(v) for v in answer), tuple(float(v) for v in answer), np.array(answer, dtype=float),
+    ]
+
+
+EQUIVALENT = [
+    (exercise_id, form)
+    for exercise_id, answer in CORRECT_ANSWERS.items()
+    if isinstance(answer, int) or (isinstance(answer, tuple) and all(isinstance(v, int) for v in answer))
+    for form in _equivalent_forms(answer)
+]
+
+
+@pytest.mark.parametrize(("exercise_id", "answer"), EQUIVALENT, ids=lambda a: repr(a)[:40])
+def test_equivalent_forms_of_the_correct_answer_pass(exercise_id: str, answer: Any) -> None:
+    result = _evaluate(exercise_id, answer)
+    assert result.status == CORRECT, result
+
+
+@pytest.mark.parametrize(("exercise_id", "answer"), [
+    ("aprendido-2", [2, 1]),
+    ("aprendido-2", np.array([2, 1])),
+    ("aprendido-2", (np.int64(2), np.int64(1))),
+    ("aprendido-2", (2.0, 1.0)),
+    ("convnet_intro-1", np.array(CORRECT_ANSWERS["convnet_intro-1"])),
+    ("convnet_intro-1", tuple(list(s) for s in CORRECT_ANSWERS["convnet_intro-1"])),
+    ("convnet_intro-1", [np.array(s) for s in CORRECT_ANSWERS["convnet_intro-1"]]),
+    ("cabeza-2", list(CORRECT_ANSWERS["cabeza-2"])),
+    ("cabeza-2", tuple(CORRECT_ANSWERS["cabeza-2"])),
+    ("cabeza-2", CORRECT_ANSWERS["cabeza-2"].astype(np.float32)),
+    ("cabeza-2", [0.665, 0.245, 0.090]),
+    ("entrenamiento-2", " Validacion "),
+    ("entrenamiento-2", "VALIDACIÓN"),
+    ("entrenamiento-2", "validacio\u0301n"),  # la tilde como carácter combinado
+], ids=repr)
+def test_other_equivalent_forms_pass(exercise_id: str, answer: Any) -> None:
+    result = _evaluate(exercise_id, answer)
+    assert result.status == CORRECT, result
+
+
+@pytest.mark.parametrize(("exercise_id", "answer", "fragments"), [
+    ("convolucion-1", (14, None, 16), ["una tupla de enteros", "posición 2", "None"]),
+    ("convolucion-2", -18496, ["mayor o igual que 0", "-18496"]),
+    ("convolucion-2", "18496", ["número entero", "str ('18496')"]),
+    ("convolucion-2", 18496.5, ["número entero", "18496.5"]),
+    ("convolucion-2", float("nan"), ["número entero", "nan"]),
+    ("convolucion-2", True, ["número entero", "bool (True)"]),
+    ("cabeza-1", (3136, 200768, 1), ["dos enteros", "2 números", "has dado 3"]),
+    ("cabeza-2", np.zeros((3, 3)), ["vector de 3", "(3, 3)"]),
+    ("cabeza-2", [0.5, float("nan"), 0.5], ["posición 2", "nan"]),
+    ("aprendido-2", (9, -6), ["de 0 a 2", "(9, -6)"]),
+    ("entrenamiento-2", 3, ["'validación'", "int (3)"]),
+], ids=repr)
+def test_invalid_answers_say_what_was_expected_and_what_arrived(
+    exercise_id: str, answer: Any, fragments: list[str]
+) -> None:
+    result = _evaluate(exercise_id, answer)
+    assert result.status == INVALID, result
+    for fragment in fragments:
+        assert fragment in result.message, result.message
+
+
+def test_a_bug_in_a_checker_propagates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Solo InvalidAnswer se convierte en «entrada no válida»; un fallo del corrector no se esconde."""
+    from course_lib.exercises import _core
+
+    def buggy(answer: Any) -> exercises.Result:
+        return exercises.Result(CORRECT, str(1 / 0))
+
+    def strict(answer: Any) -> exercises.Result:
+        raise exercises.InvalidAnswer("se esperaba otra cosa.")
+
+    for exercise_id, checker in [("prueba-fallo", buggy), ("prueba-estricta", strict)]:
+        exercise = exercises.Exercise(exercise_id, "?", checker, "", "")
+        monkeypatch.setitem(_core._REGISTRY, exercise_id, exercise)
+    with pytest.raises(ZeroDivisionError):
+        exercises.evaluate("prueba-fallo", 1)
+    assert exercises.evaluate("prueba-estricta", 1) == exercises.Result(INVALID, "se esperaba otra cosa.")
+
+
+def test_registering_twice_is_an_error() -> None:
+    def checker(answer: Any) -> exercises.Result:
+        return exercises.Result(CORRECT, "")
+
+    with pytest.raises(ValueError, match="ya está registrado"):
+        exercises.register("convolucion-1", question="", hint="", solution="")(checker)
+    assert exercises.get("convolucion-1").checker is not checker
+
+
+def test_unfinished_placeholder_reports_pending(capsys: pytest.CaptureFixture[str]) -> None:
     exercises.check("convolucion-1", None)
     assert capsys.readouterr().out.startswith("⏳ Pendiente")
 
 
-def test_missing_context_is_explained():
+def test_missing_context_is_explained() -> None:
     result = exercises.evaluate("aprendido-2", (2, 1))
     assert result.status == INVALID and "matrix" in result.message
 
 
-def test_check_hint_and_solution_print_spanish(capsys):
+def test_check_hint_and_solution_print_spanish(capsys: pytest.CaptureFixture[str]) -> None:
     exercises.check("convolucion-2", 18496)
     exercises.hint("convolucion-2")
     exercises.solution("convolucion-2")
@@ -120,11 +293,28 @@ def test_check_hint_and_solution_print_spanish(capsys):
     assert out[1].startswith("💡 Pista:") and out[2].startswith("📖 Solución:")
 
 
-def test_unknown_exercise_lists_the_existing_ones():
+def test_messages_printed_in_the_notebooks_do_not_change() -> None:
+    """Los cuadernos guardan estas salidas: cambiarlas obliga a volver a ejecutarlos."""
+    assert str(_evaluate("convolucion-1", (14, 14, 16))) == "✅ Correcto: ¡bien hecho!"
+    assert str(_evaluate("aprendido-2", (2, 1))) == (
+        "✅ Correcto: ¡bien hecho! Es la casilla mayor fuera de la diagonal.")
+    assert str(_evaluate("convnet_intro-1", CORRECT_ANSWERS["convnet_intro-1"])) == (
+        "✅ Correcto: ¡bien hecho! Las cinco formas son correctas.")
+    assert str(_evaluate("cabeza-2", CORRECT_ANSWERS["cabeza-2"])) == (
+        "✅ Correcto: ¡bien hecho! Suman 1 y conservan el orden de los logits.")
+    assert str(_evaluate("entrenamiento-2", "validación")) == (
+        "✅ Correcto: ¡bien hecho! Así la exactitud en prueba sigue siendo honesta.")
+    assert str(_evaluate("red_densa-2", (None, 10))) == (
+        "❌ Incorrecto: None es el tamaño de lote cuando no se conoce; aquí sí se conoce: 128.")
+    assert str(_evaluate("pooling-1", None)) == (
+        "⏳ Pendiente: sustituye None por tu respuesta y vuelve a ejecutar la celda.")
+
+
+def test_unknown_exercise_lists_the_existing_ones() -> None:
     with pytest.raises(KeyError, match="convolucion-1"):
         exercises.evaluate("convolucion-9", 1)
 
 
-def test_wrong_but_unknown_answer_still_helps():
+def test_wrong_but_unknown_answer_still_helps() -> None:
     result = exercises.evaluate("pooling-2", 99)
     assert result.status == WRONG and "pista" in result.message
