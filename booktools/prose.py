@@ -15,15 +15,24 @@ lugar (archivo, celda y línea) y termina con error si hay alguno.
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
+from markdown_it import MarkdownIt
+from markdown_it.parser_inline import RuleFuncInlineType
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
 
 from booktools import glossary, layout
 from booktools.layout import GLOSSARY_FILE, ROOT, WORD_LIST_FILE
@@ -36,8 +45,6 @@ ENGLISH_DICTIONARY = "en_US"
 _LETTERS = "A-Za-zÁÉÍÓÚÜÑáéíóúüñ"
 _WORD = re.compile(rf"[{_LETTERS}]+(?:['’][{_LETTERS}]+)?")
 _DECIMAL_POINT = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")
-# Roles de MyST cuyo contenido es texto que se lee (los demás son nombres: doc, glue...).
-_TEXT_ROLES = {"term", "abbr", "sub", "sup", "sc"}
 
 
 # --------------------------------------------------------------------------------------
@@ -82,103 +89,185 @@ def _blank(text: str) -> str:
     return re.sub(r"[^\n]", " ", text)
 
 
-def _keep(text: str, kept: str) -> str:
-    """Sustituye ``text`` por ``kept`` rellenando con blancos hasta su mismo número de líneas."""
-    missing = text.count("\n") - kept.count("\n")
-    return kept + "\n" * max(missing, 0)
+# Las extensiones de MyST que Jupyter Book 1.x activa por defecto (su «default_config.yml»);
+# el «_config.yml» del libro no las cambia (lo comprueba tests/test_language.py).
+MYST_EXTENSIONS = ("colon_fence", "dollarmath", "linkify", "substitution", "tasklist")
+# Roles de MyST cuyo contenido es texto que se lee (los demás son nombres: doc, glue...).
+_TEXT_ROLES = {"term", "abbr", "sub", "sup", "sc"}
+# Directivas cuyo cuerpo es código (también las «glue:...»), y las que llevan un título.
+_CODE_DIRECTIVES = {"code-cell", "code-block", "code", "raw"}
+_TITLED_DIRECTIVES = {"admonition", "attention", "caution", "danger", "dropdown", "error", "hint",
+                      "important", "note", "seealso", "tip", "warning"}
+# Opciones de las directivas que se leen (las de las figuras).
+_TEXT_OPTIONS = {"alt", "caption"}
+# Reglas en línea cuyo token puede ocupar varias líneas del original: su token guarda el texto
+# original, para contar las líneas (el código y los roles pierden sus saltos de línea).
+_SPANNING_RULES = {"backticks", "myst_role", "math_inline", "html_inline", "image",
+                   "substitution_inline"}
 
 
-def _directive_body(match: re.Match) -> str:
-    """Un bloque delimitado de MyST: prosa si es una directiva de texto; si no, nada."""
-    fence, name, argument, body = match.group(2), match.group(3), match.group(4), match.group(5)
-    whole = match.group(0)
-    code = {"{code-cell}", "{code-block}", "{code}", "{math}", "{glue:math}", "{glue:figure}",
-            "{glue}", "{raw}"}
-    if not name.startswith("{") or name in code:
-        return _blank(whole)
-    kept = []
-    for line in body.split("\n"):
-        option = re.match(r"\s*:([\w-]+):\s*(.*)", line)
-        if option:
-            kept.append(option.group(2) if option.group(1) in {"alt", "caption"} else "")
-        else:
-            kept.append(line)
-    # El argumento de una directiva de texto (el título de un «admonition») también se lee.
-    title = argument if name in {"{admonition}", "{note}", "{tip}", "{warning}"} else ""
-    opening = match.group(1) + fence + name
-    closing = whole[match.end(5) - match.start(0):]
-    return _blank(opening) + " " + title + "\n" + "\n".join(kept) + _blank(closing)
+def _keeping_source(rule: RuleFuncInlineType) -> RuleFuncInlineType:
+    """La regla en línea ``rule``, que además guarda en su token el texto original que ocupa."""
+
+    def rule_with_source(state: StateInline, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        found = rule(state, silent)
+        if found and len(state.tokens) > count:
+            state.tokens[-1].meta["source"] = state.src[start:state.pos]
+        return found
+
+    return rule_with_source
 
 
-def _role(match: re.Match) -> str:
-    name, content = match.group(1), match.group(2)
-    explicit = re.match(r"(.*?)\s*<[^>]*>\s*$", content, re.S)
-    if explicit:
-        return _keep(match.group(0), explicit.group(1))
-    if name in _TEXT_ROLES:
-        return _keep(match.group(0), content)
-    return _blank(match.group(0))
+@functools.cache
+def _parser() -> MarkdownIt:
+    """El analizador de MyST-Parser, con las extensiones del libro."""
+    md = create_md_parser(MdParserConfig(enable_extensions=set(MYST_EXTENSIONS)), RendererHTML)
+    for rule in md.inline.ruler.__rules__:
+        if rule.name in _SPANNING_RULES:
+            md.inline.ruler.at(rule.name, _keeping_source(rule.fn), {"alt": rule.alt})
+    return md
+
+
+class _Lines:
+    """Las cuatro cadenas de :func:`split_markdown` mientras se llenan: cada línea, con sus
+    trozos y la cadena a la que va cada uno."""
+
+    def __init__(self, count: int) -> None:
+        self.lines: list[list[tuple[str, str]]] = [[] for _ in range(count)]
+
+    def put(self, line: int, kind: str, text: str) -> None:
+        """Añade ``text`` desde la línea ``line`` (desde 0) a la cadena ``kind`` ("text",
+        "italic" o "maths"); con ``kind`` vacío, es un hueco (lo que no es prosa)."""
+        for offset, piece in enumerate(text.split("\n")):
+            if piece:
+                self.lines[line + offset].append((kind, piece))
+
+    def strings(self) -> tuple[str, str, str, str]:
+        """Prosa, cursiva, fórmulas y lectura (prosa y cursiva): lo demás, en blanco."""
+
+        def string(*kinds: str) -> str:
+            return "\n".join("".join(piece if kind in kinds else " " * len(piece)
+                                      for kind, piece in line) for line in self.lines)
+
+        return string("text"), string("italic"), string("maths"), string("text", "italic")
+
+
+class _HTMLText(HTMLParser):
+    """El texto de un bloque HTML que empieza en la línea ``line``, sin etiquetas ni
+    comentarios; una referencia (``&nbsp;``...) separa palabras."""
+
+    def __init__(self, line: int, out: _Lines) -> None:
+        super().__init__(convert_charrefs=False)
+        self.line, self.out = line, out
+
+    def handle_data(self, data: str) -> None:
+        self.out.put(self.line + self.getpos()[0] - 1, "text", data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.handle_data(" ")
+
+    def handle_charref(self, name: str) -> None:
+        self.handle_data(" ")
+
+
+def _role(token: Token) -> tuple[str, str]:
+    """La cadena de un rol de MyST y lo que va en ella: el texto que se lee (el de ``{term}``,
+    el título de ``{doc}`texto <destino>```), la fórmula de ``{math}`` o, si no, nada."""
+    source = token.meta["source"]
+    content = source[source.index("`"):].strip("`")  # con sus saltos de línea
+    if token.meta["name"] == "math":
+        return "maths", content
+    title = re.fullmatch(r"(.*?)\s*<[^<>]*>\s*", content, re.S)
+    if title:
+        return "text", title.group(1)
+    return ("text" if token.meta["name"] in _TEXT_ROLES else ""), content
+
+
+def _inline(tokens: list[Token], line: int, out: _Lines) -> None:
+    """La prosa de los hijos de un token ``inline`` cuyo texto empieza en la línea ``line``."""
+    italic = 0  # cursivas abiertas
+    automatic, href = False, ""  # el enlace abierto
+    for token in tokens:
+        # El texto de un enlace automático (https://..., <https://...>) o el de
+        # «[https://...](https://...)» es una dirección: no se lee.
+        if token.type == "text" and not automatic and token.content != href:
+            # Un salto de línea en el texto viene de una referencia (&#10;), no del original.
+            out.put(line, "italic" if italic else "text", token.content.replace("\n", " "))
+        elif token.type in ("em_open", "em_close"):
+            italic += 1 if token.type == "em_open" else -1
+        elif token.type == "link_open":
+            automatic, href = token.info == "auto", str(token.attrs["href"])
+        elif token.type == "link_close":
+            automatic, href = False, ""
+        elif token.type == "image":  # se lee el texto alternativo
+            _inline(token.children or [], line, out)
+        elif token.type == "math_inline":
+            out.put(line, "maths", token.content)
+        elif token.type == "myst_role":
+            out.put(line, *_role(token))
+        elif token.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif token.type not in ("strong_open", "strong_close"):
+            out.put(line, "", " ")  # código, HTML...: un hueco que separa las palabras
+        line += token.meta.get("source", "").count("\n")  # un token de varias líneas
+
+
+def _directive(token: Token, line: int, out: _Lines) -> None:
+    """Una directiva de MyST (```{nombre} argumento``` o :::{nombre}) que empieza en ``line``.
+
+    El cuerpo de una directiva de texto (``{admonition}``, ``{figure}``...) se lee como
+    Markdown, con su título y las opciones de :data:`_TEXT_OPTIONS`; el de ``{math}`` son
+    fórmulas; el resto (código, ``{glue:...}``) no se lee.
+    """
+    name, _, argument = token.info[1:].partition("}")
+    body = token.content.removesuffix("\n").split("\n")
+    options = 0  # las opciones, «:nombre: valor», van al principio del cuerpo
+    while options < len(body) and (option := re.fullmatch(r"\s*:([\w-]+):(.*)", body[options])):
+        body[options] = option.group(2).strip() if option.group(1) in _TEXT_OPTIONS else ""
+        options += 1
+    if name == "math":
+        out.put(line + 1 + options, "maths", "\n".join(body[options:]))
+    elif name not in _CODE_DIRECTIVES and not name.startswith("glue"):
+        if name in _TITLED_DIRECTIVES:
+            _markdown(argument.strip(), line, out)
+        _markdown("\n".join(body), line + 1, out)
+
+
+def _markdown(source: str, first: int, out: _Lines) -> None:
+    """Añade a ``out`` la prosa de un texto MyST que empieza en la línea ``first``."""
+    for token in _parser().parse(source):
+        if token.map is None:
+            continue
+        line = first + token.map[0]
+        if token.type == "inline":
+            out.put(line, "", " ")  # separa las celdas de una fila de una tabla
+            _inline(token.children or [], line, out)
+        elif token.type in ("math_block", "math_block_label"):
+            out.put(line, "maths", token.content)
+        elif token.type in ("fence", "colon_fence") and token.info.startswith("{"):
+            _directive(token, line, out)
+        elif token.type == "html_block":  # se lee el texto, no las etiquetas
+            html = _HTMLText(line, out)
+            html.feed(token.content)
+            html.close()
+        # El resto no es prosa: bloques de código, destinos «(nombre)=», comentarios...
 
 
 def split_markdown(source: str) -> tuple[str, str, str, str]:
     """Separa la prosa de un texto MyST: devuelve ``(prosa, cursiva, fórmulas, lectura)``.
 
-    Las tres cadenas tienen las mismas líneas que ``source``. La prosa excluye el código
-    (en línea y en bloques), las fórmulas, las direcciones de los enlaces, los nombres de
-    los roles (``{doc}``, ``{glue:text}``...) y las etiquetas HTML; el texto en cursiva pasa
-    a la segunda cadena (es donde se citan los términos ingleses) y las fórmulas a la tercera.
+    El texto se analiza como lo hace MyST-Parser al construir el libro (sus tokens de
+    markdown-it). Las cuatro cadenas tienen las mismas líneas que ``source``. La prosa excluye
+    el código (en línea y en bloques), las fórmulas, las direcciones de los enlaces, los
+    nombres de los roles (``{doc}``, ``{glue:text}``...) y el HTML; el texto en cursiva pasa a
+    la segunda cadena (es donde se citan los términos ingleses) y las fórmulas a la tercera.
     La cuarta es el texto tal como se lee: la prosa con la cursiva (sin sus marcas).
     """
-    text = source.replace("\r\n", "\n")
-
-    # Bloques delimitados (```...``` o :::...:::), con su cuerpo si es una directiva de texto.
-    text = re.sub(r"(?ms)^([ \t]*)(`{3,}|~{3,}|:{3,})(\{[\w:-]+\}|[\w+-]*)[ \t]*([^\n]*)\n"
-                  r"(.*?)^[ \t]*\2[ \t]*$", _directive_body, text)
-    # Comentarios y etiquetas HTML, destinos «(nombre)=».
-    text = re.sub(r"<!--.*?-->", lambda m: _blank(m.group(0)), text, flags=re.S)
-    text = re.sub(r"(?m)^\([\w-]+\)=\s*$", lambda m: _blank(m.group(0)), text)
-    # Roles de MyST antes que el código en línea, que comparte las comillas invertidas.
-    text = re.sub(r"\{([\w:-]+)\}`([^`]*)`", _role, text)
-    text = re.sub(r"(`+)(.+?)\1", lambda m: _blank(m.group(0)), text, flags=re.S)
-    text = re.sub(r"</?[A-Za-z][^<>]*>", lambda m: _blank(m.group(0)), text)
-
-    # Fórmulas: se apartan (mismas posiciones) para la revisión de números.
-    maths = ["\n" if char == "\n" else " " for char in text]
-
-    def formula(match: re.Match) -> str:
-        maths[match.start():match.end()] = list(match.group(0))
-        return _blank(match.group(0))
-
-    text = re.sub(r"\$\$.*?\$\$", formula, text, flags=re.S)
-    text = re.sub(r"(?<!\\)\$[^$\n]+?(?<!\\)\$", formula, text)
-
-    # Enlaces e imágenes: se lee el texto, no la dirección.
-    text = re.sub(r"!?\[([^\]]*)\]\(([^)]*)\)", lambda m: _keep(m.group(0), m.group(1)), text)
-    text = re.sub(r"https?://\S+", lambda m: _blank(m.group(0)), text)
-    # Negrita: se quitan las marcas.
-    text = re.sub(r"\*\*(.+?)\*\*", lambda m: _keep(m.group(0), m.group(1)), text, flags=re.S)
-    text = re.sub(r"(?<!\w)__(.+?)__(?!\w)", lambda m: _keep(m.group(0), m.group(1)), text,
-                  flags=re.S)
-
-    # Cursiva: a su propia cadena.
-    italic = [" "] * len(text)
-
-    def emphasis(match: re.Match) -> str:
-        inner = match.group(2)
-        start = match.start(2)
-        for offset, char in enumerate(inner):
-            italic[start + offset] = char
-        return _blank(match.group(0))
-
-    star = r"(?<![\w*])(\*)(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])"
-    underscore = r"(?<![\w_])(_)(?!\s)([^_\n]+?)(?<!\s)_(?![\w_])"
-    reading = re.sub(underscore, r"\2", re.sub(star, r"\2", text))
-    text = re.sub(star, emphasis, text)
-    text = re.sub(underscore, emphasis, text)
-    # Los saltos de línea de la cursiva coinciden con los del texto.
-    italic_text = "".join("\n" if text[i] == "\n" else italic[i] for i in range(len(text)))
-
-    return text, italic_text, "".join(maths), reading
+    source = re.sub(r"\r\n?", "\n", source)  # los saltos de línea de markdown-it
+    out = _Lines(source.count("\n") + 1)
+    _markdown(source, 0, out)
+    return out.strings()
 
 
 def _passage(file: str, cell: int | str | None, source: str, plain: bool = False) -> Passage:
@@ -213,6 +302,13 @@ def file_passages(path: Path, root: Path = ROOT) -> list[Passage]:
     return [_passage(name, None, path.read_text(encoding="utf-8"))]
 
 
+def _italic_english(term: str, english: str) -> str:
+    """El término con sus palabras del término inglés en cursiva (codificación *one-hot*)."""
+    english_words = {w.lower() for w in _WORD.findall(english)}
+    return _WORD.sub(lambda m: f"*{m.group(0)}*" if m.group(0).lower() in english_words
+                     else m.group(0), term)
+
+
 def glossary_passages(root: Path = ROOT) -> list[Passage]:
     """Los textos del glosario que se leen en el libro: término, inglés, definición, motivos.
 
@@ -221,10 +317,8 @@ def glossary_passages(root: Path = ROOT) -> list[Passage]:
     """
     passages = []
     for entry in glossary.load(root / GLOSSARY_FILE):
-        english_words = {w.lower() for w in _WORD.findall(entry.english)}
-        term = _WORD.sub(lambda m: f"*{m.group(0)}*" if m.group(0).lower() in english_words
-                         else m.group(0), entry.term)
-        texts = [f"{term} (*{entry.english}*): {entry.definition}"]
+        texts = [f"{_italic_english(entry.term, entry.english)} (*{entry.english}*): "
+                 f"{entry.definition}"]
         # La forma desaconsejada no se revisa: puede ser una errata a propósito («pixel»).
         texts += [avoid.reason for avoid in entry.avoid]
         passages += [_passage(GLOSSARY_FILE, f"término «{entry.term}»", text) for text in texts]

@@ -39,6 +39,61 @@ def test_interface_is_spanish(html):
         assert "Search this book" not in text
 
 
+# Textos del tema que salían en inglés (o sin tilde) con language: es. Los traducen los
+# catálogos de booktools/locale/ y las plantillas de booktools/templates/.
+THEME_ENGLISH = ('title="Link to this', "Permalink to this", "Toggle primary sidebar",
+                 "Toggle secondary sidebar", "Toggle hidden content", "Launch on",
+                 "Launch interactive content", 'aria-label="Main"', 'aria-label="Page"',
+                 "Descarga esta pagina", 'alt="Colab logo"')
+# Y su traducción, en una página con figuras y botón de Colab.
+THEME_SPANISH = ('title="Enlace a este encabezado"', 'title="Enlace a esta imagen"',
+                 'title="Mostrar u ocultar la barra lateral principal"',
+                 'title="Mostrar u ocultar la barra lateral secundaria"', 'title="Abrir en Colab"',
+                 'aria-label="Ejecutar de forma interactiva"', 'aria-label="Principal"',
+                 'aria-label="Página"', 'aria-label="Descargar esta página"',
+                 'alt="Colab (logotipo)"', "<summary>")
+
+
+def built_pages(html: Path) -> list[Path]:
+    """Todas las páginas HTML del libro, también las que genera Sphinx (índice, búsqueda)."""
+    return [p for p in sorted(html.rglob("*.html")) if "_static" not in p.relative_to(html).parts]
+
+
+def test_theme_texts_are_spanish(html):
+    """Ningún texto del tema queda en inglés: ni en las páginas ni en los scripts del tema."""
+    pages = built_pages(html)
+    assert len(pages) > len(PAGES)
+    found = [f"{path.relative_to(html)}: {english}" for path in pages
+             for english in THEME_ENGLISH if english in path.read_text(encoding="utf-8")]
+    assert not found, "textos del tema en inglés:\n" + "\n".join(found)
+    togglebutton = (html / "_static" / "togglebutton.js").read_text(encoding="utf-8")
+    assert "Toggle hidden content" not in togglebutton
+    assert 'aria-label="Mostrar u ocultar el contenido"' in togglebutton
+    chapter = page(html, NOTEBOOK_PAGES[0])
+    missing = [spanish for spanish in THEME_SPANISH if spanish not in chapter]
+    assert not missing, f"{NOTEBOOK_PAGES[0]}: faltan los textos traducidos {missing}"
+
+
+def test_theme_markup_fixes(html):
+    """Los arreglos del tema que no son textos: scripts sin repetir y nombres accesibles."""
+    for path in built_pages(html):
+        text = path.read_text(encoding="utf-8")
+        name = path.relative_to(html)
+        # Repetir «const THEBE_JS_URL» es un error de JavaScript.
+        assert text.count("const THEBE_JS_URL") <= 1, f"{name}: script de Thebe repetido"
+        scripts = re.findall(r"<script>[^<]*</script>", text)
+        assert len(scripts) == len(set(scripts)), f"{name}: scripts en línea repetidos"
+        # El nombre accesible del botón de búsqueda es su texto visible.
+        assert not re.search(r'<button class="[^"]*search-button-field[^"]*"[^>]*aria-label=', text), name
+        # Los iconos del selector de tema son decorativos.
+        for icon in re.findall(r'<i class="theme-switch[^>]*>', text):
+            assert 'aria-hidden="true"' in icon and "title=" not in icon, f"{name}: {icon}"
+        # Modo de color por omisión (html_context.default_mode): nunca vacío. (index.html
+        # solo redirige a la primera página.)
+        if "<html" in text:
+            assert 'localStorage.getItem("mode") || "auto"' in text, f"{name}: falta el modo por omisión"
+
+
 def test_chapters_are_numbered(html):
     assert re.search(r"1\.\s*</span>\s*La red densa", page(html, "chapters/red_densa")) or \
         "1. La red densa" in re.sub(r"<[^>]+>", "", page(html, "chapters/red_densa"))

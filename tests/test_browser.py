@@ -80,7 +80,7 @@ def visits(browser, server) -> dict[str, dict]:
     records = {}
     for name in PAGES:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        record = {"console": [], "failed": []}
+        record: dict[str, list] = {"console": [], "failed": []}
         page.on("console", lambda m, r=record: m.type == "error" and r["console"].append(m.text))
         page.on("pageerror", lambda e, r=record: r["console"].append(str(e)))
         page.on("requestfailed", lambda q, r=record: r["failed"].append(f"{q.url} ({q.failure})"))
@@ -112,7 +112,7 @@ def visits(browser, server) -> dict[str, dict]:
     report = SCREENSHOTS / "accesibilidad.txt"
     lines = []
     for name, record in records.items():
-        counts = {}
+        counts: dict[str, int] = {}
         for _, impact, nodes, _ in record["axe"]:
             counts[impact] = counts.get(impact, 0) + nodes
         lines.append(f"{name}: {counts or 'sin infracciones'}")
@@ -134,7 +134,8 @@ def test_interface_is_spanish(visits, name):
     assert record["lang"] == "es", f"{name}: <html lang={record['lang']!r}>"
     ui = record["ui"]
     for english in ("Search this book", "Contents", "Previous", "Next", "Launch interactive",
-                    "Launch on", "Download this page", "Toggle", "Link to this"):
+                    "Launch on", "Download this page", "Toggle", "Link to this",
+                    "Descarga esta pagina"):
         assert english not in ui, f"{name}: la interfaz muestra «{english}» en inglés"
     assert "Buscar" in ui or "Búsqueda" in ui, f"{name}: el buscador no está en español"
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 import shutil
+from importlib import resources
 from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 
 from booktools import glossary, layout, prose
 
@@ -78,6 +80,73 @@ def test_text_directives_are_prose_and_code_directives_are_not():
     text = prose.split_markdown(source)[0]
     assert "Una posible solución" in text and "Texto del desplegable." in text
     assert "dropdown" not in text and "secreto" not in text
+
+
+def test_emphasis_nested_in_a_link_is_italic_and_the_address_is_not_read():
+    text, italic, _, reading = prose.split_markdown(
+        "Mira [**un *enlace* raro**](https://x.org/a_b), <https://keras.io> y www.keras.io.")
+    assert [w for _, w in prose.words(text)] == ["Mira", "un", "raro", "y"]
+    assert italic.split() == ["enlace"]
+    assert [w for _, w in prose.words(reading)] == ["Mira", "un", "enlace", "raro", "y"]
+
+
+def test_roles_inside_an_admonition():
+    source = (":::{admonition} Una *pista*\n:class: dropdown\n\n"
+              "Usa la {term}`capa densa` y {doc}`el capítulo <convolucion>`, no {doc}`pooling`.\n"
+              ":::\n")
+    text, italic, _, _ = prose.split_markdown(source)
+    assert list(prose.words(text)) == [
+        (1, "Una"), (4, "Usa"), (4, "la"), (4, "capa"), (4, "densa"), (4, "y"), (4, "el"),
+        (4, "capítulo"), (4, "no")]
+    assert text.count("\n") == source.count("\n")
+    assert italic.split() == ["pista"]
+
+
+def test_dollar_signs_in_code_are_not_maths():
+    passage = prose._passage("x.md", None, "Con `precio = $5` y `$0.5$`, la media es $0{,}5$.")
+    assert passage.maths.split() == ["0{,}5"]
+    assert "$" not in passage.text and "0.5" not in passage.text
+    assert prose.check_decimals([passage]) == []
+
+
+def test_line_numbers_after_a_fenced_block_and_multiline_spans():
+    source = ("Antes.\n\n```python\nx = 1\n```\n\nUna `a\nb` capa\n{term}`red\ndensa` y $x\n"
+              "= 0.5$ con una capa\nescondida.")
+    passage = prose._passage("x.ipynb", 3, source)
+    assert list(prose.words(passage.text)) == [
+        (1, "Antes"), (7, "Una"), (8, "capa"), (9, "red"), (10, "densa"), (10, "y"),
+        (11, "con"), (11, "una"), (11, "capa"), (12, "escondida")]
+    assert [line.split() for line in passage.maths.split("\n")][9:11] == [["x"], ["=", "0.5"]]
+    findings = prose.check_terminology([passage], ROOT)
+    assert [(f.where, f.phrase) for f in findings] == [
+        ("x.ipynb, celda 3, línea 11", "capa escondida")]
+    assert [f.where for f in prose.check_decimals([passage])] == ["x.ipynb, celda 3, línea 11"]
+
+
+def test_myst_syntax_that_is_not_read_is_not_prose():
+    source = ("---\ntitle: Presentación\n---\n(intro)=\n% un comentario\n<!-- otro -->\n"
+              "Hay {{ n_train }} imágenes&nbsp;y \\*asteriscos\\*.\n\n    codigo_indentado = 1\n\n"
+              "<div>\nTexto <b>visible</b>\n</div>\n")
+    text, italic, maths, _ = prose.split_markdown(source)
+    assert [(n, w) for n, w in prose.words(text)] == [
+        (7, "Hay"), (7, "imágenes"), (7, "y"), (7, "asteriscos"), (12, "Texto"), (12, "visible")]
+    assert not italic.strip() and not maths.strip()
+
+
+def test_table_cells_are_separate_words():
+    text = prose.split_markdown("| Capa | Salida |\n|---|---|\n| *Conv2D* | 26 |\n")[0]
+    assert list(prose.words(text)) == [(1, "Capa"), (1, "Salida")]
+
+
+def test_the_parser_has_the_myst_extensions_of_the_book():
+    """Las extensiones de MyST son las que Jupyter Book activa por defecto: el libro no las
+    cambia en _config.yml."""
+    defaults = yaml.safe_load((resources.files("jupyter_book") / "default_config.yml")
+                              .read_text(encoding="utf-8"))
+    assert set(prose.MYST_EXTENSIONS) == set(defaults["parse"]["myst_enable_extensions"])
+    config = layout.config()
+    assert "myst_enable_extensions" not in config.get("parse", {})
+    assert "myst_enable_extensions" not in config.get("sphinx", {}).get("config", {})
 
 
 def test_figure_captions_and_alt_text_are_prose():
