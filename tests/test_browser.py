@@ -84,7 +84,8 @@ def visits(browser, server) -> dict[str, dict]:
         page.on("console", lambda m, r=record: m.type == "error" and r["console"].append(m.text))
         page.on("pageerror", lambda e, r=record: r["console"].append(str(e)))
         page.on("requestfailed", lambda q, r=record: r["failed"].append(f"{q.url} ({q.failure})"))
-        page.on("response", lambda s, r=record: s.status >= 400 and r["failed"].append(f"{s.url} ({s.status})"))
+        page.on("response",
+                lambda s, r=record: s.status >= 400 and r["failed"].append(f"{s.url} ({s.status})"))
         page.goto(f"{server}/{name}.html", wait_until="networkidle")
         page.evaluate("window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
         record["lang"] = page.evaluate("document.documentElement.lang")
@@ -93,10 +94,12 @@ def visits(browser, server) -> dict[str, dict]:
             " .search-button, .bd-sidebar-primary, .bd-article')).map(e => e.innerText + ' ' +"
             " Array.from(e.querySelectorAll('[aria-label],[title],[placeholder],[data-bs-title]')).map(x =>"
             " (x.getAttribute('aria-label')||'') + ' ' + (x.getAttribute('title')||'') + ' ' +"
-            " (x.getAttribute('placeholder')||'') + ' ' + (x.getAttribute('data-bs-title')||'')).join(' ')).join(' ')"
+            " (x.getAttribute('placeholder')||'') + ' ' + (x.getAttribute('data-bs-title')||''))"
+            ".join(' ')).join(' ')"
         )
         record["images"] = page.evaluate(
-            "Array.from(document.images).map(i => [i.getAttribute('src'), i.getAttribute('alt'), i.complete && i.naturalWidth > 0])"
+            "Array.from(document.images).map(i => [i.getAttribute('src'), i.getAttribute('alt'),"
+            " i.complete && i.naturalWidth > 0])"
         )
         record["math_sources"] = page.evaluate("document.querySelectorAll('.math').length")
         record["math_rendered"] = page.evaluate("document.querySelectorAll('mjx-container').length")
@@ -163,7 +166,8 @@ def test_colab_links_point_to_the_notebook(visits, name):
     expected = layout.colab_url(Path(f"{name}.ipynb"))
     colab = [link for link in visits[name]["links"] if "colab.research.google.com" in link]
     assert colab, f"{name}: no hay botón de Colab"
-    assert all(link == expected for link in colab), f"{name}: enlaces de Colab {colab}, se esperaba {expected}"
+    assert all(link == expected for link in colab), (
+        f"{name}: enlaces de Colab {colab}, se esperaba {expected}")
     assert len(colab) >= 2, f"{name}: falta el enlace «Abrir en Colab» dentro del cuaderno"
     assert layout.student_notebook(ROOT / f"{name}.ipynb").is_file()
 
@@ -172,7 +176,8 @@ def test_colab_links_point_to_the_notebook(visits, name):
 def test_download_link_returns_the_notebook(visits, server, name):
     import urllib.request
 
-    downloads = [link for link in visits[name]["links"] if link.endswith(".ipynb") and link.startswith(server)]
+    downloads = [link for link in visits[name]["links"]
+                 if link.endswith(".ipynb") and link.startswith(server)]
     assert downloads, f"{name}: no hay enlace de descarga del cuaderno"
     with urllib.request.urlopen(downloads[0]) as response:
         notebook = json.loads(response.read().decode("utf-8"))

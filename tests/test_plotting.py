@@ -19,7 +19,7 @@ def rc_unchanged():
 
 
 def texts(fig: Figure) -> str:
-    parts = [fig._suptitle.get_text() if fig._suptitle else ""]
+    parts = [fig.get_suptitle()]
     for ax in fig.axes:
         parts += [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
         legend = ax.get_legend()
@@ -358,7 +358,7 @@ class TestInspection:
         assert "Vector aplanado (576 valores)" in titles
         assert "Softmax: real 3, pérdida 2,3" in titles
         assert len(fig.axes) == 6
-        assert fig._suptitle.get_text() == "Un dígito a través de la red"
+        assert fig.get_suptitle() == "Un dígito a través de la red"
 
     def test_plot_class_scores_marks_true_class(self):
         scores = {"Logits": np.arange(10) - 5.0, "Softmax": np.full(10, 0.1)}
