@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from markdown_it import MarkdownIt
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from booktools import editions, layout
 from course_lib import exercises
@@ -19,7 +21,7 @@ def tiny_instructor_notebook() -> nbformat.NotebookNode:
     solution = new_code_cell("respuesta_1 = (14, 14, 16)", execution_count=3,
                              metadata={"tags": ["solucion", "hide-input"],
                                        "exercise": {"id": "convolucion-1", "answer": "respuesta_1"}})
-    solution.outputs = [nbformat.v4.new_output("stream", text="algo\n")]
+    solution.outputs = [new_output("stream", text="algo\n")]
     return new_notebook(cells=[
         new_markdown_cell("**Ejercicio 1.** ¿Forma?"),
         solution,
@@ -133,6 +135,223 @@ def test_instructor_notebooks_pass_their_own_checks():
             if cell.cell_type == "code" and "exercises.check(" in cell.source:
                 text = "".join(o.get("text", "") for o in cell.outputs)
                 assert text.startswith("✅ Correcto"), f"{path.name}: {text!r}"
+
+
+
+# --------------------------------------------------------------------------------------
+# La edición del estudiante es CommonMark: sin MyST (roles, directivas, metadatos de myst-nb)
+# --------------------------------------------------------------------------------------
+
+# Un rol de MyST que ha quedado tal cual: en CommonMark, «{nombre}» seguido de código.
+_LEFTOVER_ROLE = re.compile(r"\{[A-Za-z0-9_+:-]+\}")
+
+
+def myst_leftovers(markdown: str) -> list[str]:
+    """Lo que queda de MyST en un texto leído como CommonMark (como lo leen Jupyter y Colab):
+    roles (``{nombre}`...```), directivas (un bloque de código ````{nombre}`` o líneas
+    ``:::``), destinos ``(nombre)=`` y comentarios ``%``."""
+    found = []
+    for token in MarkdownIt("commonmark").parse(markdown):
+        if token.type == "fence" and token.info.strip().startswith("{"):
+            found.append(f"directiva ```{token.info.strip()}")
+        if token.type != "inline":
+            continue
+        children = token.children or []
+        for index, child in enumerate(children):
+            if child.type != "text":
+                continue
+            for match in _LEFTOVER_ROLE.finditer(child.content):
+                after = child.content[match.end():]
+                followed_by_code = not after and index + 1 < len(children) and \
+                    children[index + 1].type == "code_inline"
+                if after.startswith("`") or followed_by_code:
+                    found.append(f"rol {match.group(0)}")
+        for line in token.content.split("\n"):
+            if line.lstrip().startswith(":::"):
+                found.append(f"directiva {line.strip()}")
+            elif re.fullmatch(r"\s*\([^()\s]+\)=\s*", line):
+                found.append(f"destino {line.strip()}")
+            elif line.startswith("%"):
+                found.append(f"comentario {line.strip()}")
+    return found
+
+
+def notebook_leftovers(notebook: nbformat.NotebookNode, name: str) -> list[str]:
+    """Los restos de MyST de cada celda Markdown de un cuaderno, con su lugar."""
+    return [f"{name}, celda {index}: {leftover}"
+            for index, cell in enumerate(notebook.cells) if cell.cell_type == "markdown"
+            for leftover in myst_leftovers(cell.source)]
+
+
+@pytest.mark.parametrize("markdown, expected", [
+    ("La red tiene {glue:text}`conv_parametros` parámetros.", ["rol {glue:text}"]),
+    ("Véase {doc}`la presentación <presentacion>`.", ["rol {doc}"]),
+    ("Texto.\n\n:::{admonition} Pista\n:class: dropdown\n\nAlgo.\n:::", ["directiva :::{admonition} Pista",
+                                                                      "directiva :::"]),
+    ("```{note}\nAlgo.\n```", ["directiva ```{note}"]),
+    ("(sec-datos)=\n## Los datos", ["destino (sec-datos)="]),
+    ("% un comentario de MyST\nTexto.", ["comentario % un comentario de MyST"]),
+    # CommonMark y fórmulas: nada que señalar (tampoco el código que cita un rol).
+    ("**Negrita**, `{glue:text}` en código, $\\mathbf{x}$ y\n\n$$\n\\frac{a}{b}\n$$\n\n> Una cita.", []),
+    ("```python\n%matplotlib inline\nd = {1: 2}\n```\n\nEl 50 % de los casos.", []),
+])
+def test_myst_leftovers_finds_each_construct(markdown, expected):
+    assert myst_leftovers(markdown) == expected
+
+
+@pytest.mark.parametrize("path", INSTRUCTOR, ids=lambda p: p.name)
+def test_student_notebook_is_plain_markdown(path):
+    """La edición del estudiante guardada no tiene MyST: Jupyter, VS Code y Colab la leen como
+    CommonMark y mostrarían «{glue:text}`n_train`» tal cual."""
+    student = nbformat.read(layout.student_notebook(path), as_version=4)
+    assert notebook_leftovers(student, layout.student_notebook(path).name) == []
+
+
+@pytest.mark.parametrize("path", INSTRUCTOR, ids=lambda p: p.name)
+def test_generated_student_notebook_is_plain_markdown(path):
+    """Lo mismo, sobre la edición recién generada desde el cuaderno del docente: cada
+    construcción de MyST que usan los capítulos tiene traducción."""
+    student = editions.student_notebook(nbformat.read(path, as_version=4), path)
+    assert notebook_leftovers(student, path.name) == []
+    figures = [c for c in nbformat.read(path, as_version=4).cells
+               if c.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("caption")
+               and not editions.is_hidden(c) and not editions.is_solution(c)]
+    captions = [c for c in student.cells if editions.CAPTION_TAG in c.metadata.get("tags", [])]
+    assert len(captions) == len(figures)
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    """Un libro mínimo: dos cuadernos y una página en chapters/, y una imagen en _static/."""
+    chapters = tmp_path / "chapters"
+    chapters.mkdir()
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "_static" / "esquema.png").write_bytes(b"")
+    nbformat.write(new_notebook(cells=[new_markdown_cell("# La convolución (`Conv2D`)\n\nTexto.")]),
+                   chapters / "convolucion.ipynb")
+    (chapters / "glosario.md").write_text("(glosario)=\n# Glosario\n\nTérminos.\n", encoding="utf-8")
+    return tmp_path
+
+
+def convert(book: Path, *cells: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """La edición del estudiante de un cuaderno ``chapters/capitulo.ipynb`` del libro ``book``."""
+    return editions.student_notebook(new_notebook(cells=list(cells)), book / "chapters" / "capitulo.ipynb",
+                                     book)
+
+
+def glue_cell(**values: str) -> nbformat.NotebookNode:
+    """Una celda oculta que pega valores con glue, con las salidas que deja myst-nb."""
+    cell = new_code_cell("\n".join(f'glue("{key}", ..., display=False)' for key in values),
+                         metadata={"tags": ["remove-cell"]})
+    prefix = "application/papermill.record/"
+    cell.outputs = [new_output("display_data", data={f"{prefix}text/plain": repr(value)},
+                               metadata={"scrapbook": {"name": key, "mime_prefix": prefix}})
+                    for key, value in values.items()]
+    return cell
+
+
+def test_glued_values_are_pasted_as_the_book_shows_them(book):
+    student = convert(
+        book,
+        glue_cell(conv_parametros="93\xa0322", exactitud="0.9921"),
+        new_markdown_cell("La red tiene {glue:text}`conv_parametros` parámetros y acierta el\n"
+                          "{glue:text}`exactitud:.1%` (`{glue:text}` en código no cambia)."),
+    )
+    assert [c.source for c in student.cells] == [
+        "La red tiene 93\xa0322 parámetros y acierta el\n99.2% (`{glue:text}` en código no cambia)."
+    ]
+
+
+def test_glued_value_missing_from_the_outputs_is_an_error(book):
+    with pytest.raises(editions.StudentEditionError, match=r"capitulo.ipynb, celda 1: .*«n_train»"):
+        convert(book, glue_cell(n_test="10\xa0000"), new_markdown_cell("Hay {glue:text}`n_train` imágenes."))
+
+
+def test_doc_links_point_to_the_student_notebook_or_the_page_source(book):
+    student = convert(book, new_markdown_cell(
+        "Como en {doc}`convolucion`, en {doc}`el capítulo anterior </chapters/convolucion>` y en el\n"
+        "{doc}`glosario`; véase la {doc}`lista de términos <glosario>`."))
+    assert student.cells[0].source == (
+        "Como en [La convolución (`Conv2D`)](convolucion.ipynb), en "
+        "[el capítulo anterior](convolucion.ipynb) y en el\n[Glosario](../glosario.md); "
+        "véase la [lista de términos](../glosario.md)."
+    )
+
+
+def test_doc_link_to_a_missing_page_is_an_error(book):
+    with pytest.raises(editions.StudentEditionError, match="no apunta a ninguna página"):
+        convert(book, new_markdown_cell("Véase {doc}`no_existe`."))
+
+
+@pytest.mark.parametrize("markdown, expected", [
+    ("La {term}`convolución` y el {term}`relleno <Relleno (padding)>`.", "La convolución y el relleno."),
+    ("Con {math}`k_h \\cdot k_w` pesos.", "Con $k_h \\cdot k_w$ pesos."),
+    ("Una {abbr}`CNN (red neuronal convolucional)`.",
+     'Una <abbr title="red neuronal convolucional">CNN</abbr>.'),
+    ("H{sub}`2`O, x{sup}`2` y {kbd}`Ctrl`.", "H<sub>2</sub>O, x<sup>2</sup> y <kbd>Ctrl</kbd>."),
+    ("- {code}`model.fit` en una lista", "- `model.fit` en una lista"),
+    ("(sec-datos)=\n## Los datos\n\nVéase {ref}`sec-datos` y {ref}`esto <sec-datos>`.",
+     "## Los datos\n\nVéase Los datos y esto."),
+    ("% Nota para el docente.\nTexto.\n\n+++\n\nMás.", "Texto.\n\nMás."),
+    ("$$\nE = mc^2\n$$ (energia)", "$$\nE = mc^2\n$$"),
+    ("```{math}\na^2 + b^2 = c^2\n```", "$$\na^2 + b^2 = c^2\n$$"),
+    ("```{code-block} python\n:linenos:\nx = 1\n```", "```python\nx = 1\n```"),
+])
+def test_inline_roles_and_small_blocks(book, markdown, expected):
+    assert convert(book, new_markdown_cell(markdown)).cells[0].source == expected
+
+
+def test_admonitions_become_blockquotes(book):
+    student = convert(book, new_markdown_cell(
+        "Antes.\n\n:::{admonition} Pista\n:class: dropdown\n\nRecuerda {math}`\\lceil n/s \\rceil`.\n\n"
+        "- uno\n- dos\n:::\n\n```{note}\nUna nota.\n```\n\n::::{warning}\n:::{tip}\nAnidado.\n:::\n::::\n"
+        "Después."))
+    assert student.cells[0].source == (
+        "Antes.\n\n> **Pista.** Recuerda $\\lceil n/s \\rceil$.\n>\n> - uno\n> - dos\n\n"
+        "> **Nota.** Una nota.\n\n> **Advertencia.**\n>\n> > **Consejo.** Anidado.\n\nDespués."
+    )
+
+
+def test_figure_directive_becomes_an_image_with_its_caption(book):
+    student = convert(book, new_markdown_cell(
+        ":::{figure} ../_static/esquema.png\n:alt: Un esquema de la red.\n:name: fig-esquema\n\n"
+        "La red del curso, con *max pooling*.\n:::\n\n```{image} /_static/esquema.png\n:alt: Otra vez.\n```"))
+    assert student.cells[0].source == (
+        "![Un esquema de la red.](../../_static/esquema.png)\n\n"
+        "*Figura:* La red del curso, con *max pooling*.\n\n![Otra vez.](../../_static/esquema.png)"
+    )
+
+
+def test_figure_caption_from_cell_metadata_follows_the_figure(book):
+    figure = new_code_cell("plotting.show_digits(x_train)", metadata={
+        "mystnb": {"figure": {"caption": "Los primeros dígitos, con {glue:text}`n` clases.", "name": "fig-x"},
+                   "image": {"alt": "Una cuadrícula de dígitos."}}})
+    figure["id"] = "figura-1"
+    student = convert(book, glue_cell(n="10"), figure, new_code_cell("x = 1"))
+    assert [c.cell_type for c in student.cells] == ["code", "markdown", "code"]
+    caption = student.cells[1]
+    assert caption.source == "*Figura:* Los primeros dígitos, con 10 clases."
+    assert caption.metadata["tags"] == [editions.CAPTION_TAG] and caption["id"] == "figura-1-pie"
+    assert convert(book, glue_cell(n="10"), figure).cells[1] == caption  # estable: no cambia al regenerar
+
+
+@pytest.mark.parametrize("markdown, construct", [
+    (":::{tableofcontents}\n:::", "directiva {tableofcontents}"),
+    ("```{glue:figure} grafica\n```", "directiva {glue:figure}"),
+    ("Véase {numref}`fig-x`.", "rol {numref}"),
+    ("Véase {ref}`sin-destino`.", "{ref}`sin-destino`"),
+    ("Una nota[^1].\n\n[^1]: Al pie.", "notas al pie"),
+])
+def test_unknown_myst_is_an_error(book, markdown, construct):
+    """Una construcción de MyST sin traducción no pasa en silencio a la edición del estudiante."""
+    with pytest.raises(editions.StudentEditionError, match=re.escape(construct.split()[-1])):
+        convert(book, new_markdown_cell(markdown))
+
+
+def test_commonmark_and_maths_are_left_alone(book):
+    text = ("## Título con `código`\n\n*Cursiva*, **negrita**, [un enlace](https://keras.io) y $x^2$.\n\n"
+            "$$\n\\sum_i x_i\n$$\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> Cita.\n\n```python\nd = {1: 2}\n```")
+    assert convert(book, new_markdown_cell(text)).cells[0].source == text
 
 
 @pytest.mark.slow
