@@ -10,7 +10,7 @@ AXE := node_modules/axe-core/axe.min.js
 # axe-core (npm) audita la accesibilidad del libro en las pruebas del navegador.
 NPM := $(shell command -v npm 2>/dev/null)
 
-.PHONY: book check lint test notebooks student prose linkcheck clean
+.PHONY: book check lint test test-latest notebooks student prose linkcheck backends device-wheels clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,12 @@ lint: $(STAMP)
 test: lint $(STAMP) $(if $(NPM),$(AXE))
 	$(BIN)/python -m pytest
 
+## test-latest: los capítulos en el entorno como Colab con las versiones más recientes que
+## permiten los rangos de pyproject.toml, no las del lock (make test solo ejecuta los dos
+## primeros). Con COLAB_PYTHONS="3.12 3.13" (o «all»), también con esas versiones de Python.
+test-latest: $(STAMP)
+	$(BIN)/python -m pytest --colab-latest-all -m colab_latest tests/test_colab.py
+
 ## student: genera la edición del estudiante (sin soluciones) en chapters/estudiante/.
 student: $(STAMP)
 	$(BIN)/python -m booktools.editions
@@ -54,6 +60,21 @@ notebooks: $(STAMP)
 ## prose: revisa el español del libro (terminología, ortografía, coma decimal); necesita Hunspell.
 prose: $(STAMP)
 	$(BIN)/python -m booktools.prose
+
+## backends: los capítulos con nbval estricto sobre JAX y PyTorch (hacen falta instalados).
+backends: $(STAMP)
+	$(BIN)/python -m booktools.backend_check --backends jax torch
+
+## device-wheels: prepara .device/ (ruedas para Python 3.12 y MNIST) para booktools/device_check.sh.
+device-wheels: $(STAMP)
+	rm -rf .device && mkdir -p .device/wheels
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check --python-version 3.12 \
+		--only-binary=:all: --platform manylinux2014_x86_64 --platform manylinux_2_17_x86_64 \
+		-d .device/wheels keras ipykernel nbval pytest nbformat docutils
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check --python-version 3.12 \
+		--only-binary=:all: --no-deps -d .device/wheels myst-nb
+	cp "$${MNIST_PATH:?indica el mnist.npz local con MNIST_PATH}" .device/mnist.npz
+	du -sh .device
 
 ## linkcheck: comprueba los enlaces externos del libro (necesita internet; no forma parte de test).
 linkcheck: $(STAMP)

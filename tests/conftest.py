@@ -57,3 +57,36 @@ def built_book(tmp_path_factory) -> Path:
     warnings = [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line]
     assert result.returncode == 0 and not warnings, "\n".join(warnings) or log[-3000:]
     return out / "_build" / "html"
+
+
+# --- El entorno como Colab (tests/test_colab.py) ---------------------------------------------
+
+_COLAB_SUMMARY = pytest.StashKey[list[str]]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Con qué Pythons se crea el entorno como Colab y cuántos capítulos se ejecutan con lo más reciente."""
+    group = parser.getgroup("colab", "el entorno como Colab (tests/test_colab.py)")
+    group.addoption("--colab-pythons", default=os.environ.get("COLAB_PYTHONS", ""), metavar="VERSIONES",
+                    help="versiones de Python del entorno como Colab, p. ej. «3.12 3.13», o «all» (todas "
+                         "las de requires-python que haya en la máquina); por omisión, la que ejecuta "
+                         "pytest. También con la variable de entorno COLAB_PYTHONS.")
+    group.addoption("--colab-latest-all", action="store_true",
+                    help="ejecuta todos los capítulos también con las versiones más recientes que permite "
+                         "pyproject.toml (make test-latest); por omisión, solo los dos primeros.")
+
+
+@pytest.fixture(scope="session")
+def colab_summary(pytestconfig: pytest.Config) -> list[str]:
+    """Líneas para el resumen final: qué versiones tiene cada entorno como Colab y por qué."""
+    return pytestconfig.stash.setdefault(_COLAB_SUMMARY, [])
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int,
+                            config: pytest.Config) -> None:
+    """Al final, las versiones de cada entorno como Colab (y las del lock que no se pudieron usar)."""
+    lines = config.stash.get(_COLAB_SUMMARY, [])
+    if lines:
+        terminalreporter.section("entornos como Colab")
+        for line in lines:
+            terminalreporter.write_line(line)
