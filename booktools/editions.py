@@ -45,15 +45,10 @@ from urllib.parse import quote
 import nbformat
 import yaml
 from markdown_it import MarkdownIt
-from markdown_it.parser_inline import RuleFuncInlineType
-from markdown_it.renderer import RendererHTML
-from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
-from myst_parser.config.main import MdParserConfig
-from myst_parser.parsers.mdit import create_md_parser
 
 from booktools import layout
-from booktools.prose import MYST_EXTENSIONS
+from booktools.prose import markdown_parser
 from course_lib.exercises import PLACEHOLDER
 
 COLAB_TAG = "enlace-colab"
@@ -177,29 +172,6 @@ SUPPORTED_ROLES = sorted({"glue", "glue:", "glue:any", "glue:text", "glue:md", "
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$])")
 
 
-def _recording_span(rule: RuleFuncInlineType) -> RuleFuncInlineType:
-    """La regla ``rule``, que además guarda en su token dónde empieza y acaba en el texto."""
-
-    def rule_with_span(state: StateInline, silent: bool) -> bool:
-        start, count = state.pos, len(state.tokens)
-        found = rule(state, silent)
-        if found and not silent and len(state.tokens) > count:
-            state.tokens[-1].meta["span"] = (start, state.pos)
-        return found
-
-    return rule_with_span
-
-
-@functools.cache
-def _myst_parser() -> MarkdownIt:
-    """El analizador de MyST-Parser con las extensiones del libro (como booktools.prose)."""
-    md = create_md_parser(MdParserConfig(enable_extensions=set(MYST_EXTENSIONS)), RendererHTML)
-    for rule in md.inline.ruler.__rules__:
-        if rule.name == "myst_role":
-            md.inline.ruler.at(rule.name, _recording_span(rule.fn), {"alt": rule.alt})
-    return md
-
-
 @functools.cache
 def _commonmark() -> MarkdownIt:
     return MarkdownIt("commonmark")
@@ -263,7 +235,7 @@ def page_title(path: Path) -> str:
     else:
         texts = [path.read_text(encoding="utf-8")]
     for text in texts:
-        tokens = _myst_parser().parse(text)
+        tokens = markdown_parser().parse(text)
         for index, token in enumerate(tokens[:-1]):
             if token.type == "heading_open" and token.tag == "h1":
                 return tokens[index + 1].content.strip()
@@ -483,7 +455,7 @@ def _in_context(block: str, original: str) -> str:
 
 def _labels(text: str) -> dict[str, str]:
     """Los destinos ``(nombre)=`` de un texto que preceden a un encabezado: nombre → título."""
-    tokens = _myst_parser().parse(text)
+    tokens = markdown_parser().parse(text)
     return {token.content: tokens[index + 2].content for index, token in enumerate(tokens[:-2])
             if token.type == "myst_target" and tokens[index + 1].type == "heading_open"}
 
@@ -511,7 +483,7 @@ def plain_markdown(text: str, source: Source, labels: dict[str, str] | None = No
         assert token.map is not None
         return starts[token.map[0]], min(starts[token.map[1]], len(text) + 1) - 1
 
-    for token in _myst_parser().parse(text):
+    for token in markdown_parser().parse(text):
         if token.type.startswith(("footnote", "substitution")):
             raise source.error(f"{token.type} ({token.markup or token.content!r}): las notas al pie y las "
                                "sustituciones de MyST no se ven en Jupyter; escríbelas en el texto.")

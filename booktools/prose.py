@@ -107,21 +107,24 @@ _SPANNING_RULES = {"backticks", "myst_role", "math_inline", "html_inline", "imag
 
 
 def _keeping_source(rule: RuleFuncInlineType) -> RuleFuncInlineType:
-    """La regla en línea ``rule``, que además guarda en su token el texto original que ocupa."""
+    """La regla en línea ``rule``, que además guarda en su token el texto original que ocupa
+    (``meta["source"]``) y dónde está en el texto de su bloque (``meta["span"]``)."""
 
     def rule_with_source(state: StateInline, silent: bool) -> bool:
         start, count = state.pos, len(state.tokens)
         found = rule(state, silent)
         if found and len(state.tokens) > count:
             state.tokens[-1].meta["source"] = state.src[start:state.pos]
+            state.tokens[-1].meta["span"] = (start, state.pos)
         return found
 
     return rule_with_source
 
 
 @functools.cache
-def _parser() -> MarkdownIt:
-    """El analizador de MyST-Parser, con las extensiones del libro."""
+def markdown_parser() -> MarkdownIt:
+    """El analizador de MyST-Parser, con las extensiones del libro (también para la edición
+    del estudiante, :mod:`booktools.editions`)."""
     md = create_md_parser(MdParserConfig(enable_extensions=set(MYST_EXTENSIONS)), RendererHTML)
     for rule in md.inline.ruler.__rules__:
         if rule.name in _SPANNING_RULES:
@@ -236,7 +239,7 @@ def _directive(token: Token, line: int, out: _Lines) -> None:
 
 def _markdown(source: str, first: int, out: _Lines) -> None:
     """Añade a ``out`` la prosa de un texto MyST que empieza en la línea ``first``."""
-    for token in _parser().parse(source):
+    for token in markdown_parser().parse(source):
         if token.map is None:
             continue
         line = first + token.map[0]
