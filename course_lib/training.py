@@ -321,6 +321,61 @@ def fit_cached(
 SEED = 0
 """Semilla con la que el curso construye y entrena sus redes de referencia."""
 
+VALIDATION_SPLIT = 0.1
+"""Fracción final de las imágenes de entrenamiento que las redes de referencia reservan para validar."""
+
+
+def store_training(
+    key: str,
+    model: keras.Model,
+    history: keras.callbacks.History,
+    *,
+    seconds: float,
+    cache_dir: str | os.PathLike[str] | None = None,
+) -> Path:
+    """Guarda en la caché un entrenamiento hecho con ``model.fit`` a la vista.
+
+    Sirve para que un capítulo escriba ``model.fit(...)`` tal cual y los capítulos
+    siguientes reutilicen sus pesos con :func:`fit_cached`. ``key`` debe calcularse
+    con :func:`training_key` **antes** de entrenar (entran los pesos iniciales), y el
+    entrenamiento debe ser el que haría :func:`fit_cached`: ``set_seed(seed)`` justo
+    antes de ``model.fit`` con los mismos argumentos.
+
+    Parameters
+    ----------
+    key : str
+        La clave de :func:`training_key`, calculada con el modelo sin entrenar.
+    model : keras.Model
+        El modelo ya entrenado.
+    history : keras.callbacks.History
+        Lo que devolvió ``model.fit``.
+    seconds : float
+        Lo que tardó el entrenamiento.
+    cache_dir : str o Path, opcional
+        Carpeta de la caché; por defecto :func:`default_cache_dir`.
+
+    Returns
+    -------
+    pathlib.Path
+        La carpeta de la entrada guardada.
+    """
+    if not isinstance(key, str) or len(key) != 64:
+        raise ValueError("«key» debe ser la clave de training_key (64 caracteres hexadecimales).")
+    if not isinstance(model, keras.Model):
+        raise TypeError(f"«model» debe ser un keras.Model; se recibió {type(model).__name__}.")
+    stored = getattr(history, "history", None)
+    if not isinstance(stored, dict) or not stored:
+        raise TypeError("«history» debe ser lo que devuelve model.fit (un keras.callbacks.History).")
+    if not isinstance(seconds, (int, float)) or not math.isfinite(seconds) or seconds < 0:
+        raise ValueError(f"«seconds» debe ser un número no negativo; se recibió {seconds!r}.")
+    clean = {k: [float(v) for v in values] for k, values in stored.items()}
+    if not all(math.isfinite(v) for values in clean.values() for v in values):
+        raise ValueError("El historial tiene valores no finitos: ese entrenamiento no se guarda.")
+    root = Path(cache_dir).expanduser() if cache_dir is not None else default_cache_dir()
+    entry = root / key[:24]
+    _write_entry(root, entry, key, model, clean, float(seconds))
+    return entry
+
 
 def train_seed_convnet(
     x: np.ndarray, y: np.ndarray, *, seed: int = SEED, verbose: int = 2,
@@ -329,7 +384,8 @@ def train_seed_convnet(
     """La red convolucional del cuaderno original, entrenada como allí (o cargada de la caché).
 
     Construye :func:`course_lib.models.build_convnet` con la semilla ``seed`` y la
-    entrena 5 épocas con lotes de 64, exactamente como el capítulo
+    entrena 5 épocas con lotes de 64, reservando para validación el último 10 %
+    de las imágenes (:data:`VALIDATION_SPLIT`), exactamente como el capítulo
     «Redes convolucionales: introducción»; si ese entrenamiento ya está en la
     caché, carga sus pesos.
 
@@ -352,7 +408,8 @@ def train_seed_convnet(
     set_seed(seed)
     model = build_convnet()
     history = fit_cached(
-        model, x, y, epochs=5, batch_size=64, seed=seed, verbose=verbose, cache_dir=cache_dir
+        model, x, y, epochs=5, batch_size=64, seed=seed, validation_split=VALIDATION_SPLIT,
+        verbose=verbose, cache_dir=cache_dir,
     )
     return model, history
 
@@ -361,13 +418,16 @@ def train_dense_baseline(
     x: np.ndarray, y: np.ndarray, *, seed: int = SEED, verbose: int = 2,
     cache_dir: str | os.PathLike[str] | None = None,
 ) -> tuple[keras.Model, keras.callbacks.History]:
-    """La red densa del capítulo «La red densa», entrenada como allí (5 épocas, lotes de 128).
+    """La red densa del capítulo «La red densa», entrenada como allí.
+
+    5 épocas, lotes de 128 y el último 10 % de las imágenes para validación.
 
     Igual que :func:`train_seed_convnet`, pero con :func:`course_lib.models.build_dense`.
     """
     set_seed(seed)
     model = build_dense()
     history = fit_cached(
-        model, x, y, epochs=5, batch_size=128, seed=seed, verbose=verbose, cache_dir=cache_dir
+        model, x, y, epochs=5, batch_size=128, seed=seed, validation_split=VALIDATION_SPLIT,
+        verbose=verbose, cache_dir=cache_dir,
     )
     return model, history

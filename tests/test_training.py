@@ -228,7 +228,7 @@ def test_reference_networks_use_the_chapter_settings(monkeypatch, xy, tmp_path):
 
     def fake_fit_cached(model, x, y, **kwargs):
         calls.append((model.name, model.count_params(), kwargs["epochs"], kwargs["batch_size"],
-                      kwargs["seed"]))
+                      kwargs["seed"], kwargs["validation_split"]))
         return "historial"
 
     monkeypatch.setattr(training, "fit_cached", fake_fit_cached)
@@ -236,7 +236,7 @@ def test_reference_networks_use_the_chapter_settings(monkeypatch, xy, tmp_path):
     model, history = training.train_seed_convnet(x, y, cache_dir=tmp_path)
     assert history == "historial" and model.count_params() == 93322
     training.train_dense_baseline(x, y, cache_dir=tmp_path)
-    assert calls == [("convnet", 93322, 5, 64, 0), ("red_densa", 407050, 5, 128, 0)]
+    assert calls == [("convnet", 93322, 5, 64, 0, 0.1), ("red_densa", 407050, 5, 128, 0, 0.1)]
 
 
 def test_reference_network_has_the_same_key_as_the_chapter(xy, monkeypatch):
@@ -244,11 +244,13 @@ def test_reference_network_has_the_same_key_as_the_chapter(xy, monkeypatch):
     x, y = xy
     reproducibility.set_seed(training.SEED)  # como convnet_intro: semilla y luego el modelo
     chapter = models.build_convnet()
-    expected = training.training_key(chapter, x, y, epochs=5, batch_size=64, seed=training.SEED)
+    expected = training.training_key(
+        chapter, x, y, epochs=5, batch_size=64, seed=training.SEED, validation_split=0.1
+    )
     keys = []
 
     def capture(model, x_, y_, **kwargs):
-        kwargs = {k: kwargs[k] for k in ("epochs", "batch_size", "seed")}
+        kwargs = {k: kwargs[k] for k in ("epochs", "batch_size", "seed", "validation_split")}
         keys.append(training.training_key(model, x_, y_, **kwargs))
 
     monkeypatch.setattr(training, "fit_cached", capture)
@@ -275,3 +277,44 @@ def test_bad_validation_data(xy, tmp_path):
         fit(tiny_model(), xy, tmp_path, validation_data=(x, y), validation_split=0.1)
     with pytest.raises(ValueError, match="one-hot"):
         fit(tiny_model(), xy, tmp_path, validation_data=(x, y.argmax(axis=1)))
+
+
+def test_store_training_makes_a_visible_fit_reusable(xy, tmp_path):
+    """Un model.fit a la vista, guardado con store_training, es lo que luego carga fit_cached."""
+    x, y = xy
+    args = {"epochs": EPOCHS, "batch_size": BATCH, "seed": 0, "validation_split": 0.25}
+    model = tiny_model()
+    key = training.training_key(model, x, y, **args)
+    reproducibility.set_seed(0)
+    history = model.fit(x, y, epochs=EPOCHS, batch_size=BATCH, validation_split=0.25, verbose=0)
+    entry = training.store_training(key, model, history, seconds=1.5, cache_dir=tmp_path)
+    assert entry.parent == tmp_path and entry.name == key[:24]
+    again = tiny_model()
+    forbid_fit(again)
+    loaded = training.fit_cached(again, x, y, cache_dir=tmp_path, verbose=0, **args)
+    assert loaded.training_seconds == 1.5
+    assert loaded.history == {k: [float(v) for v in vals] for k, vals in history.history.items()}
+    for ours, theirs in zip(again.get_weights(), model.get_weights(), strict=True):
+        np.testing.assert_array_equal(ours, theirs)
+
+
+@pytest.mark.parametrize(
+    ("change", "error", "message"),
+    [
+        ({"key": "abc"}, ValueError, "training_key"),
+        ({"model": "modelo"}, TypeError, "keras.Model"),
+        ({"history": {"loss": [1.0]}}, TypeError, "History"),
+        ({"seconds": -1.0}, ValueError, "no negativo"),
+    ],
+)
+def test_store_training_bad_arguments(xy, tmp_path, change, error, message):
+    x, y = xy
+    model = tiny_model()
+    history = model.fit(x, y, epochs=1, batch_size=BATCH, verbose=0)
+    args = {"key": "0" * 64, "model": model, "history": history, "seconds": 1.0}
+    args.update(change)
+    with pytest.raises(error, match=message):
+        training.store_training(
+            args["key"], args["model"], args["history"], seconds=args["seconds"], cache_dir=tmp_path
+        )
+    assert not list(tmp_path.iterdir())
