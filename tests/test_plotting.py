@@ -235,14 +235,43 @@ class TestConvolution:
     def test_plot_feature_maps_one_panel_per_channel(self):
         maps = np.random.default_rng(0).random((13, 13, 5))
         fig = plotting.plot_feature_maps(maps, [f"canal {i}" for i in range(5)], ncols=3, title="Mapas")
-        assert len(fig.axes) == 5
-        assert tuple(fig.get_size_inches()) == pytest.approx((1.6 * 3, 1.7 * 2 + 0.4))
+        assert len(fig.axes) == 5 + 1  # y una barra de color
+        assert tuple(fig.get_size_inches()) == pytest.approx((1.6 * 3 + 0.9, 1.7 * 2 + 0.4))
         assert fig.axes[0].images[0].get_cmap().name == "viridis"
         assert fig.axes[4].get_title() == "canal 4"
 
+    def test_plot_feature_maps_shared_scale_shows_magnitudes(self):
+        """Con la escala común, un mapa diez veces menor se ve más oscuro, no igual."""
+        small, large = np.full((4, 4), 0.1), np.full((4, 4), 1.0)
+        small[0, 0] = large[0, 0] = 0.0
+        fig = plotting.plot_feature_maps([small, large])
+        images = [ax.images[0] for ax in fig.axes[:2]]
+        assert {img.get_clim() for img in images} == {(0.0, 1.0)}
+        assert fig.axes[-1].get_ylabel() == "Valor"
+
+    def test_plot_feature_maps_per_panel_scale(self):
+        fig = plotting.plot_feature_maps([np.arange(4.0).reshape(2, 2), np.arange(0, 40.0, 10).reshape(2, 2)],
+                                         scale="panel")
+        assert len(fig.axes) == 4  # dos paneles y dos barras
+        assert [ax.images[0].get_clim() for ax in fig.axes[:2]] == [(0.0, 3.0), (0.0, 30.0)]
+
+    def test_plot_feature_maps_centered_for_differences(self):
+        fig = plotting.plot_feature_maps([np.array([[-1.0, 0.5], [0.0, 0.25]])], centered=True)
+        image = fig.axes[0].images[0]
+        assert image.get_clim() == (-1.0, 1.0) and image.get_cmap().name == "PuOr"
+
+    def test_plot_feature_maps_constant_maps_do_not_break_the_scale(self):
+        fig = plotting.plot_feature_maps([np.zeros((3, 3)), np.zeros((3, 3))])
+        low, high = fig.axes[0].images[0].get_clim()
+        assert low < 0 < high
+
     def test_plot_feature_maps_list_of_different_sizes(self):
         fig = plotting.plot_feature_maps([np.zeros((26, 26)), np.zeros((13, 13))])
-        assert len(fig.axes) == 2
+        assert len(fig.axes) == 2 + 1
+
+    def test_plot_feature_maps_bad_scale(self):
+        with pytest.raises(ValueError, match="scale"):
+            plotting.plot_feature_maps([np.zeros((3, 3))], scale="propia")
 
     @pytest.mark.parametrize("maps", [np.zeros((4, 4)), [], [np.zeros(3)]])
     def test_plot_feature_maps_bad_input(self, maps):

@@ -25,11 +25,23 @@ def plot_feature_maps(
     titles: Sequence[str] | None = None,
     *,
     ncols: int = 8,
-    cmap: str = "viridis",
+    scale: str = "shared",
+    centered: bool = False,
+    cmap: str | None = None,
+    label: str = "Valor",
     title: str | None = None,
     fig: Figure | None = None,
 ) -> Figure:
     """Dibuja mapas de características (o cualquier lista de imágenes 2D) en cuadrícula.
+
+    Cada figura lleva su escala de color, para que se puedan leer las magnitudes:
+    con ``scale="shared"`` (por defecto) todos los paneles usan los mismos límites
+    y una sola barra de color, así que un mapa más claro es un mapa con valores
+    mayores; con ``scale="panel"`` cada panel tiene sus límites y su barra (para
+    paneles de naturaleza distinta, como un dígito junto a sus mapas). Con
+    ``centered=True`` los límites son simétricos alrededor de 0 y el mapa de color
+    es divergente (``PuOr``): el cero sale blanco, los positivos en un color y los
+    negativos en otro, que es lo que pide una diferencia entre dos mapas.
 
     Parameters
     ----------
@@ -40,8 +52,15 @@ def plot_feature_maps(
         Un título por panel.
     ncols : int
         Número de columnas.
-    cmap : str
-        Mapa de color (``viridis`` por defecto, seguro con daltonismo).
+    scale : {"shared", "panel"}
+        Una escala común para todos los paneles o una por panel.
+    centered : bool
+        Límites simétricos alrededor de 0 y mapa de color divergente.
+    cmap : str, opcional
+        Mapa de color; por defecto ``viridis`` (o ``PuOr`` si ``centered``), seguros
+        con daltonismo.
+    label : str
+        Rótulo de la barra de color.
     title : str, opcional
         Título de la figura.
     fig : Figure, opcional
@@ -50,27 +69,52 @@ def plot_feature_maps(
     Returns
     -------
     matplotlib.figure.Figure
-        Una figura con un eje por mapa.
+        Una figura con un eje por mapa y sus barras de color.
     """
     if isinstance(maps, np.ndarray):
         if maps.ndim != 3:
             raise ValueError(
                 f"«maps» debe tener forma (alto, ancho, canales); tiene forma {maps.shape}."
             )
-        panels = [maps[..., c] for c in range(maps.shape[-1])]
+        panels = [np.asarray(maps[..., c], dtype=float) for c in range(maps.shape[-1])]
     else:
-        panels = [np.asarray(m) for m in maps]
+        panels = [np.asarray(m, dtype=float) for m in maps]
         if not panels or any(m.ndim != 2 for m in panels):
             raise ValueError("«maps» debe ser una lista no vacía de matrices 2D.")
     if titles is not None and len(titles) != len(panels):
         raise ValueError(f"Hay {len(panels)} mapas y {len(titles)} títulos.")
-    fig, axes = _new_grid(len(panels), ncols, (1.6, 1.7), extra=(0, _title_space(title)), fig=fig)
+    if scale not in ("shared", "panel"):
+        raise ValueError(f"«scale» debe ser 'shared' o 'panel'; se recibió {scale!r}.")
+    if cmap is None:
+        cmap = "PuOr" if centered else "viridis"
+
+    def limits(values: list[np.ndarray]) -> tuple[float, float]:
+        low = min(float(v.min()) for v in values)
+        high = max(float(v.max()) for v in values)
+        if centered:
+            bound = max(abs(low), abs(high)) or 1.0
+            return -bound, bound
+        return (low, high) if high > low else (low - 0.5, low + 0.5)
+
+    shared = scale == "shared"
+    cell = (1.6, 1.7) if shared else (2.0, 1.7)
+    extra = (0.9 if shared else 0.0, _title_space(title))
+    fig, axes = _new_grid(len(panels), ncols, cell, extra=extra, fig=fig)
+    common = limits(panels) if shared else None
     for index, ax in enumerate(axes):
-        ax.imshow(panels[index], cmap=cmap, interpolation="nearest")
+        vmin, vmax = common if common is not None else limits([panels[index]])
+        image = ax.imshow(panels[index], cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
         ax.set_xticks([])
         ax.set_yticks([])
         if titles is not None:
             ax.set_title(titles[index], fontsize=9)
+        if not shared:
+            bar = fig.colorbar(image, ax=ax, shrink=0.8)
+            bar.ax.tick_params(labelsize=7)
+            _decimal_comma(bar.ax)
+    if shared:
+        bar = fig.colorbar(image, ax=list(axes), shrink=0.8, label=label)
+        _decimal_comma(bar.ax)
     return _suptitle(fig, title)
 
 
