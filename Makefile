@@ -57,7 +57,8 @@ notebooks: $(STAMP)
 	$(BIN)/python -m booktools.execute_notebooks
 	$(BIN)/python -m booktools.editions
 
-## prose: revisa el español del libro (terminología, ortografía, coma decimal); necesita Hunspell.
+## prose: revisa el español del libro (terminología, ortografía, coma decimal, notación científica,
+## cursiva, signo ×, números en cifras, miles, porcentajes, referencias); necesita Hunspell.
 prose: $(STAMP)
 	$(BIN)/python -m booktools.prose
 

@@ -1,8 +1,8 @@
 """Formato de números en español (coma decimal, espacio de miles), para la prosa y las figuras.
 
 Toda la conversión a coma decimal del proyecto pasa por :func:`decimal_comma`; las
-demás funciones (:func:`format_number`, :func:`scientific`, :func:`number`,
-:func:`percent`) y los gráficos de :mod:`course_lib.plotting` la usan.
+demás funciones (:func:`format_number`, :func:`scientific`, :func:`power_of_ten`,
+:func:`number`, :func:`percent`) y los gráficos de :mod:`course_lib.plotting` la usan.
 """
 
 from __future__ import annotations
@@ -139,6 +139,37 @@ def scientific(value: float, decimals: int = 1) -> str:
         El número formateado (igual que ``f"{value:.{decimals}e}"`` con coma decimal).
     """
     return format_number(value, f".{_check_decimals(decimals)}e")
+
+
+_SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def power_of_ten(value: float, decimals: int = 1) -> str:
+    """Escribe un número como en un texto de ciencias: ``4.83e-07`` -> ``'4,8 · 10⁻⁷'``.
+
+    Es la forma de la notación científica para la prosa (la de :func:`scientific`,
+    ``4,8e-07``, es la de la salida de un programa). Si el exponente es 0 solo se
+    escribe la mantisa.
+
+    Parameters
+    ----------
+    value : float
+        El número que se escribe.
+    decimals : int
+        Cifras decimales de la mantisa.
+
+    Returns
+    -------
+    str
+        El número formateado, con signo menos tipográfico (−) si es negativo.
+    """
+    text = format_number(value, f".{_check_decimals(decimals)}e")
+    mantissa, _, exponent = text.partition("e")
+    mantissa = mantissa.replace("-", MINUS_SIGN)
+    power = int(exponent)
+    if power == 0:
+        return mantissa
+    return f"{mantissa} · 10{str(power).translate(_SUPERSCRIPTS)}"
 
 
 def number(value: float, decimals: int = 0) -> str:

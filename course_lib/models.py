@@ -89,14 +89,41 @@ def build_dense(
     return _compile(model, optimizer)
 
 
-def conv_output_size(size: int, kernel_size: int, padding: str = "valid", stride: int = 1) -> int:
+def conv_output_size(
+    size: int, kernel_size: int, padding: str | int = "valid", stride: int = 1
+) -> int:
     """Tamaño (alto o ancho) de la salida de una convolución o de un pooling.
 
-    ``valid``: ``(size - kernel_size) // stride + 1``; ``same``: ``ceil(size / stride)``.
+    Es la fórmula general ``(size + 2 * p - kernel_size) // stride + 1``, con ``p`` ceros de
+    relleno a cada lado: ``p = 0`` con ``"valid"`` y, con ``"same"``, el relleno que Keras
+    elige para que la salida mida ``ceil(size / stride)`` (``p = (kernel_size - 1) / 2`` si el
+    núcleo es impar).
+
+    Parameters
+    ----------
+    size : int
+        Alto (o ancho) de la entrada.
+    kernel_size : int
+        Lado de la ventana.
+    padding : {"valid", "same"} o int
+        El relleno como en Keras o el número ``p`` de ceros que se añaden a cada lado.
+    stride : int
+        El paso: cuántas posiciones avanza la ventana cada vez.
+
+    Returns
+    -------
+    int
+        El tamaño de la salida.
     """
     if padding == "same":
         return -(-size // stride)
-    return (size - kernel_size) // stride + 1
+    if padding == "valid":
+        padding = 0
+    if isinstance(padding, bool) or not isinstance(padding, int) or padding < 0:
+        raise ValueError(
+            f"«padding» debe ser 'valid', 'same' o un entero >= 0; se recibió {padding!r}."
+        )
+    return (size + 2 * padding - kernel_size) // stride + 1
 
 
 def build_convnet(

@@ -68,7 +68,7 @@ TYPICAL_MISTAKES = [
     ("cabeza-1", (3136, 200704), "64 sesgos"),
     ("cabeza-2", np.exp([2.0, 1.0, 0.0]), "falta dividir entre la suma"),
     ("cabeza-2", [2 / 3, 1 / 3, 0.0], "sin aplicar antes la exponencial"),
-    ("cabeza-2", [0.5, 0.3, 0.1], "suman 0.900, no 1"),
+    ("cabeza-2", [0.5, 0.3, 0.1], "suman 0,900, no 1"),
     ("cabeza-2", [1.2, -0.1, -0.1], "negativas"),
     ("entrenamiento-1", 938, "una época"),
     ("entrenamiento-1", 4685, "redondea hacia arriba"),

@@ -174,3 +174,31 @@ class TestScientific:
             formatting.scientific(float("nan"))
         with pytest.raises(TypeError, match="número real"):
             formatting.scientific("4.8e-07")
+
+
+class TestPowerOfTen:
+    """power_of_ten: la notación científica de la prosa (4,8 · 10⁻⁷), nunca «4,8e-07»."""
+
+    @pytest.mark.parametrize(
+        ("value", "decimals", "expected"),
+        [
+            (4.83e-07, 1, "4,8 · 10⁻⁷"),
+            (4.83e-07, 2, "4,83 · 10⁻⁷"),
+            (12345, 0, "1 · 10⁴"),
+            (-0.00025, 1, "−2,5 · 10⁻⁴"),
+            (3.0, 1, "3,0"),
+            (1.5e12, 1, "1,5 · 10¹²"),
+        ],
+    )
+    def test_values(self, value, decimals, expected):
+        assert formatting.power_of_ten(value, decimals) == expected
+
+    def test_no_e_notation_and_no_hyphen(self):
+        for value in (1e-30, -7.25e-3, 6.02e23):
+            text = formatting.power_of_ten(value)
+            assert "e" not in text and "-" not in text, text
+
+    @pytest.mark.parametrize("bad", [float("nan"), float("inf"), "4.8e-07"])
+    def test_bad_values(self, bad):
+        with pytest.raises((TypeError, ValueError)):
+            formatting.power_of_ten(bad)

@@ -94,6 +94,27 @@ def test_conv_output_size(size, kernel, padding, expected):
     assert models.conv_output_size(size, kernel, padding) == expected
 
 
+@pytest.mark.parametrize("size", [28, 13, 7])
+@pytest.mark.parametrize("kernel", [2, 3, 5])
+@pytest.mark.parametrize("stride", [1, 2, 3])
+@pytest.mark.parametrize("padding", ["valid", "same"])
+def test_conv_output_size_general_formula_matches_keras(size, kernel, stride, padding):
+    """⌊(n + 2p − k)/s⌋ + 1: con p = 0 («valid») o p = (k − 1)/2 («same», núcleo impar)."""
+    layer = keras.layers.Conv2D(1, kernel, strides=stride, padding=padding)
+    keras_size = layer.compute_output_shape((None, size, size, 1))[1]
+    assert models.conv_output_size(size, kernel, padding, stride) == keras_size
+    if padding == "valid":
+        assert models.conv_output_size(size, kernel, 0, stride) == keras_size
+    elif kernel % 2:
+        assert models.conv_output_size(size, kernel, (kernel - 1) // 2, stride) == keras_size
+
+
+@pytest.mark.parametrize("padding", ["VALID", -1, 1.5, True])
+def test_conv_output_size_rejects_bad_padding(padding):
+    with pytest.raises(ValueError, match="«padding» debe ser"):
+        models.conv_output_size(28, 3, padding)
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [

@@ -46,6 +46,7 @@ class TestPackage:
         "data": ["plot_digits", "plot_class_counts"],
         "convolution": [
             "plot_feature_maps", "plot_kernels", "plot_convolution_steps", "plot_receptive_fields",
+            "plot_multichannel_convolution",
         ],
         "training": ["plot_history", "plot_histories"],
         "inspection": ["plot_confusion_matrix", "plot_digit_trace", "plot_class_scores"],
@@ -154,6 +155,9 @@ class TestCommon:
             {"Logits": np.linspace(-1.5, 1.5, 10), "Softmax": np.full(10, 0.1)}, label=3),
         "plot_feature_maps": lambda: plotting.plot_feature_maps(
             np.linspace(0, 0.5, 2 * 4 * 4).reshape(4, 4, 2)),
+        "plot_multichannel_convolution": lambda: plotting.plot_multichannel_convolution(
+            np.linspace(0, 1, 50).reshape(5, 5, 2), np.linspace(-0.55, 0.45, 18).reshape(3, 3, 2),
+            np.linspace(-0.3, 0.7, 18).reshape(3, 3, 2), -0.25),
     }
 
     @pytest.mark.parametrize("name", sorted(FLOAT_FIGURES))
@@ -164,7 +168,8 @@ class TestCommon:
         assert not with_point, f"{name}: números con punto decimal en la figura: {with_point}"
         hyphen = [t for t in found if re.search(r"(?<!\w)-\d", t)]
         assert not hyphen, f"{name}: números negativos con guion en vez de «−»: {hyphen}"
-        if name in {"plot_kernels", "plot_convolution_steps", "plot_digit_trace", "plot_history"}:
+        if name in {"plot_kernels", "plot_convolution_steps", "plot_digit_trace", "plot_history",
+                    "plot_multichannel_convolution"}:
             assert any(re.search(r"\d,\d", t) for t in found), f"{name}: ningún decimal con coma: {found}"
 
 
@@ -297,9 +302,11 @@ class TestConvolution:
         image = np.arange(36).reshape(6, 6)
         output = np.ones((4, 4))
         fig = plotting.plot_convolution_steps(image, output, 3, [(0, 0), (0, 1), (3, 3)])
-        assert len(fig.axes) == 6
-        assert tuple(fig.get_size_inches()) == pytest.approx((2.6 * 3, 5.4))
-        assert fig.axes[0].get_title() == "Paso 1: ventana en (0, 0)"
+        assert len(fig.axes) == 6 + 1  # y la barra de color del mapa de salida
+        assert tuple(fig.get_size_inches()) == pytest.approx((2.6 * 3 + 0.9, 5.4))
+        # «Posición», no «Paso»: en el curso, el paso es cuánto avanza la ventana (stride).
+        assert fig.axes[0].get_title() == "Posición 1: ventana en (0, 0)"
+        assert fig.axes[-1].get_ylabel() == "Valor del mapa"
         assert fig.axes[0].get_ylabel() == "Entrada"
         assert fig.axes[3].get_ylabel() == "Mapa de salida"
         assert fig.axes[5].get_title() == "Salida (3, 3) = 1,00"
@@ -308,10 +315,31 @@ class TestConvolution:
         with pytest.raises(ValueError, match="se sale"):
             plotting.plot_convolution_steps(image, output, 3, [(4, 0)])
 
+    def test_plot_multichannel_convolution(self):
+        inputs = np.random.default_rng(0).random((6, 6, 2))
+        kernel = np.stack([np.eye(3), -np.eye(3) + 0.0], axis=-1)
+        partials = np.ones((4, 4, 2))
+        fig = plotting.plot_multichannel_convolution(inputs, kernel, partials, 0.5,
+                                                     input_titles=["uno", "dos"])
+        panels = [ax for ax in fig.axes if ax.images]
+        assert len(panels) == 3 * 2 + 1 and len(fig.axes) == len(panels) + 2  # dos barras
+        assert [ax.get_title() for ax in panels[:3]] == ["uno", "Núcleo del canal 0", "Resultado del canal 0"]
+        output = panels[-1].images[0]
+        assert np.allclose(output.get_array(), 2.5)  # 1 + 1 + sesgo 0,5
+        assert output.get_clim() == (-2.5, 2.5) and output.get_cmap().name == "PuOr"
+        assert "sesgo = 0,5" in panels[-1].get_title()
+        assert len(panels[1].texts) == 9
+        with pytest.raises(ValueError, match="deben coincidir"):
+            plotting.plot_multichannel_convolution(inputs, kernel[..., :1], partials)
+        with pytest.raises(ValueError, match="debería medir \\(4, 4\\)"):
+            plotting.plot_multichannel_convolution(inputs, kernel, np.ones((3, 3, 2)))
+
     def test_plot_receptive_fields(self, tiny_images):
         fig = plotting.plot_receptive_fields(tiny_images[0], {"conv_1": 3, "conv_2": 8})
         ax = fig.axes[0]
         assert [p.get_width() for p in ax.patches] == [3, 8]
+        # Siguen los bordes de los píxeles (el píxel i va de i - 0,5 a i + 0,5), también con lado par.
+        assert [p.get_xy() for p in ax.patches] == [(12.5, 12.5), (9.5, 9.5)]
         assert [t.get_text() for t in ax.get_legend().get_texts()] == ["conv_1: 3 × 3", "conv_2: 8 × 8"]
         assert ax.get_title() == "Campo receptivo de cada capa"
         with pytest.raises(ValueError, match="sizes"):
@@ -338,6 +366,52 @@ class TestTraining:
         assert [len(ax.lines) for ax in fig.axes] == [2, 2]
         assert "Entrenamiento" in texts(fig) and "Validación" in texts(fig)
 
+    def test_plot_history_shows_validation_of_validation_split(self):
+        """Con ``model.fit(..., validation_split=0.1)`` el historial trae val_*: se dibujan."""
+        import keras
+
+        keras.utils.set_random_seed(0)
+        model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2, activation="softmax")])
+        model.compile(optimizer="rmsprop", loss="categorical_crossentropy", metrics=["accuracy"])
+        x = np.random.default_rng(0).normal(size=(40, 4)).astype("float32")
+        y = keras.utils.to_categorical(x[:, 0] > 0, 2)
+        history = model.fit(x, y, epochs=2, batch_size=8, validation_split=0.1, verbose=0)
+        assert {"val_loss", "val_accuracy"} <= set(history.history)
+        fig = plotting.plot_history(history)
+        assert [len(ax.lines) for ax in fig.axes] == [2, 2]
+        assert [[t.get_text() for t in ax.get_legend().get_texts()] for ax in fig.axes] == [
+            ["Entrenamiento", "Validación"]] * 2
+
+    @pytest.mark.parametrize("epochs", [1, 2, 5, 10, 12, 30, 100])
+    @pytest.mark.parametrize("function", ["plot_history", "plot_histories"])
+    def test_epoch_ticks_are_few_integers(self, function, epochs):
+        """Épocas enteras (nunca «1,5») y no más de 10 marcas, también con 30 épocas."""
+        curve = list(np.linspace(1.0, 0.1, epochs))
+        if function == "plot_history":
+            fig = plotting.plot_history({"loss": curve, "accuracy": curve})
+        else:
+            fig = plotting.plot_histories({"a": {"val_loss": curve, "val_accuracy": curve}})
+        fig.draw_without_rendering()
+        for ax in fig.axes:
+            low, high = ax.get_xlim()
+            labels = [t.get_text() for t in ax.get_xticklabels()
+                      if t.get_text() and low <= t.get_position()[0] <= high]
+            assert labels and all(re.fullmatch(r"\d+", label) for label in labels), labels
+            ticks = [int(label) for label in labels]
+            assert len(ticks) <= 10 and ticks[0] == 1 and ticks[-1] <= epochs, ticks
+            assert ticks == sorted(set(ticks))
+            if epochs <= 10:
+                assert ticks == list(range(1, epochs + 1))
+
+    def test_epoch_ticks(self):
+        from course_lib.plotting.training import _epoch_ticks
+
+        assert _epoch_ticks(2) == [1, 2] and _epoch_ticks(10) == list(range(1, 11))
+        assert _epoch_ticks(30) == [1, 5, 10, 15, 20, 25, 30]
+        assert all(len(_epoch_ticks(n)) <= 10 for n in range(1, 2000))
+        with pytest.raises(ValueError, match="entero positivo"):
+            _epoch_ticks(0)
+
     def test_plot_history_on_given_axes(self):
         fig = Figure()
         axes = fig.subplots(1, 2)
@@ -350,6 +424,14 @@ class TestTraining:
             plotting.plot_history(None)
         with pytest.raises(ValueError, match="no tiene las métricas \\['val_loss'\\]"):
             plotting.plot_history(HISTORY, metrics=("val_loss",))
+
+    def test_plot_histories_names_optimizers_properly(self):
+        runs = {name: {"val_loss": [1.0, 0.5], "val_accuracy": [0.5, 0.8]}
+                for name in ("sgd", "rmsprop", "adam", "Con dropout 0,5")}
+        fig = plotting.plot_histories(runs)
+        for ax in fig.axes:
+            assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+                "SGD", "RMSprop", "Adam", "Con dropout 0,5"]
 
     def test_plot_histories_one_line_per_run(self):
         runs = {name: {"val_loss": [1.0, 0.5], "val_accuracy": [0.5, 0.8]} for name in ("sgd", "adam")}
@@ -383,11 +465,48 @@ class TestInspection:
             label=3, loss=2.3026,
         )
         titles = [ax.get_title() for ax in fig.axes]
-        assert "conv_1\n26×26×32 (canal 0)" in titles
+        busiest = int(maps["conv_1"].mean(axis=(0, 1)).argmax())
+        assert f"conv_1, canal {busiest}\n26 × 26 × 32" in titles
+        assert "Entrada 28 × 28" in titles
         assert "Vector aplanado (576 valores)" in titles
         assert "Softmax: real 3, pérdida 2,3" in titles
-        assert len(fig.axes) == 6
+        assert len(fig.axes) == 8  # 6 paneles y una barra de color por mapa de características
         assert fig.get_suptitle() == "Un dígito a través de la red"
+
+    def test_plot_digit_trace_shows_an_active_channel(self):
+        """Por defecto, el canal más activo: nunca un canal apagado (todo ceros) como el 0."""
+        maps = np.zeros((3, 3, 4))
+        maps[..., 2] = 1.5
+        maps[1, 1, 3] = 0.5
+
+        def trace(**options):
+            fig = plotting.plot_digit_trace(np.zeros((28, 28)), {"conv_3": maps}, np.zeros(36),
+                                            np.zeros(10), np.full(10, 0.1), label=0, loss=2.3, **options)
+            return fig.axes[1]
+
+        ax = trace()
+        assert ax.get_title().startswith("conv_3, canal 2\n") and ax.images[0].get_array().max() == 1.5
+        assert trace(channels={"conv_3": 3}).get_title().startswith("conv_3, canal 3\n")
+        with pytest.raises(ValueError, match="no hay canal 4"):
+            trace(channels={"conv_3": 4})
+        with pytest.raises(ValueError, match="«channels» nombra capas"):
+            trace(channels={"conv_9": 0})
+
+    @pytest.mark.parametrize(("loss", "text"), [
+        (2.3026, "2,3"), (0.0123456, "0,0123"), (0.001, "0,001"), (4.09e-10, "4,1 · 10⁻¹⁰"),
+        (2e-5, "2 · 10⁻⁵"), (0.0, "0"), (-0.0, "0"),
+    ])
+    def test_plot_digit_trace_writes_small_losses(self, loss, text):
+        """Una pérdida casi nula se escribe con sus cifras («4,1 · 10⁻¹⁰»), nunca «0» por redondeo ni «−0»."""
+        fig = plotting.plot_digit_trace(np.zeros((28, 28)), {"conv_1": np.ones((4, 4, 2))}, np.zeros(8),
+                                        np.zeros(10), np.full(10, 0.1), label=7, loss=loss)
+        assert fig.axes[-1].get_title() == f"Softmax: real 7, pérdida {text}"
+
+    @pytest.mark.parametrize("loss", [-0.5, float("nan"), float("inf")])
+    def test_plot_digit_trace_rejects_impossible_losses(self, loss):
+        with pytest.raises(ValueError, match="«loss» debe ser una entropía cruzada"):
+            plotting.plot_digit_trace(np.zeros((28, 28)), {"conv_1": np.ones((4, 4, 2))}, np.zeros(8),
+                                      np.zeros(10), np.full(10, 0.1), label=7, loss=loss)
 
     def test_plot_class_scores_marks_true_class(self):
         scores = {"Logits": np.arange(10) - 5.0, "Softmax": np.full(10, 0.1)}
@@ -401,3 +520,20 @@ class TestInspection:
             plotting.plot_class_scores({"a": np.zeros(10)}, label=10)
         with pytest.raises(ValueError, match="Hacen falta 1 ejes; se dieron 2"):
             plotting.plot_class_scores({"a": np.zeros(10)}, axes=fig.axes)
+
+    def test_plot_class_scores_true_class_visible_without_colour(self):
+        """La trama de la clase real se ve: su color (el del borde) no es el del relleno."""
+        from matplotlib.colors import same_color
+
+        scores = {"Logits": np.arange(10) - 5.0, "Softmax": np.full(10, 0.1)}
+        fig = plotting.plot_class_scores(scores, label=3)
+        for ax in fig.axes:
+            true_bar, other = ax.patches[3], ax.patches[2]
+            assert not same_color(true_bar.get_edgecolor(), true_bar.get_facecolor())
+            if hasattr(true_bar, "get_hatchcolor"):  # matplotlib >= 3.10
+                assert not same_color(true_bar.get_hatchcolor(), true_bar.get_facecolor())
+            assert not same_color(true_bar.get_facecolor(), other.get_facecolor())
+        legend = fig.axes[0].get_legend()
+        assert [t.get_text() for t in legend.get_texts()] == ["Clase real (3)", "Otras clases"]
+        assert fig.axes[1].get_legend() is None
+        assert plotting.plot_class_scores({"a": np.zeros(10)}).axes[0].get_legend() is None

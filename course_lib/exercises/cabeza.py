@@ -13,14 +13,14 @@ from course_lib.exercises._core import CORRECT, WRONG, Result, as_shape, as_vect
     "cabeza-1",
     question="una tupla (valores que salen de Flatten, parámetros de la capa dense) con "
              "padding='same'",
-    hint="con 'same' las convoluciones no reducen: 28 → 14 → 14 → 7 → 7.",
+    hint="con 'same' las convoluciones no reducen el tamaño: 28 → 14 → 14 → 7 → 7.",
     solution="7 · 7 · 64 = 3136 valores y (3136 + 1) · 64 = 200 768 parámetros.",
 )
 def _cabeza_1(answer: Any) -> Result:
     flat, params = as_shape(answer, length=2, expected="una tupla de dos enteros: (valores, parámetros)")
     if flat != 3136:
         mistakes = {
-            576: "576 es el valor con padding='valid'; con 'same' las convoluciones no reducen.",
+            576: "576 es el valor con padding='valid'; con 'same' las convoluciones no reducen el tamaño.",
             6272: "revisa los poolings: hay dos, 28 → 14 → 7.",
         }
         return Result(WRONG, mistakes.get(flat, f"Flatten no da {flat} valores: calcula 7 · 7 · 64."))
@@ -35,7 +35,7 @@ def _cabeza_1(answer: Any) -> Result:
     "cabeza-2",
     question="las probabilidades softmax de los logits [2.0, 1.0, 0.0] (un vector de 3 números)",
     hint="exp de cada logit, dividido entre la suma de los tres exp.",
-    solution="exp([2, 1, 0]) / exp([2, 1, 0]).sum() ≈ [0.665, 0.245, 0.090].",
+    solution="np.exp([2, 1, 0]) / np.exp([2, 1, 0]).sum(): unas probabilidades de 0,665, 0,245 y 0,090.",
 )
 def _cabeza_2(answer: Any) -> Result:
     p = as_vector(answer, length=3, expected="un vector de 3 probabilidades, como np.array([0.5, 0.3, 0.2])")
@@ -50,5 +50,6 @@ def _cabeza_2(answer: Any) -> Result:
     if (p < 0).any():
         return Result(WRONG, "hay probabilidades negativas: la softmax siempre da valores positivos.")
     if not np.isclose(p.sum(), 1, atol=1e-3):
-        return Result(WRONG, f"tus probabilidades suman {p.sum():.3f}, no 1.")
+        total = f"{p.sum():.3f}".replace(".", ",")  # coma decimal, como en el libro
+        return Result(WRONG, f"tus probabilidades suman {total}, no 1.")
     return Result(WRONG, "suman 1, pero no son la softmax de [2, 1, 0]; revisa el cálculo.")

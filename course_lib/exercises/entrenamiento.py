@@ -29,6 +29,8 @@ def _entrenamiento_1(answer: Any) -> Result:
         937 * 5: "el último lote, con solo 32 imágenes, también es un paso: redondea hacia arriba.",
         300000 // 64: "el último lote, incompleto, también cuenta: redondea hacia arriba cada época.",
         5 * 60000: "esas son imágenes vistas, no pasos: cada paso usa un lote de 64.",
+        5 * 844: "esos son los pasos con validation_split=0.1 (54 000 imágenes); aquí se "
+                 "entrena con las 60 000.",
     }, as_int)
 
 

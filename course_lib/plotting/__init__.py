@@ -11,7 +11,8 @@ Las funciones están repartidas por tema y se usan desde aquí, p. ej.
 
 - :mod:`~course_lib.plotting.data`: :func:`plot_digits`, :func:`plot_class_counts`.
 - :mod:`~course_lib.plotting.convolution`: :func:`plot_feature_maps`, :func:`plot_kernels`,
-  :func:`plot_convolution_steps`, :func:`plot_receptive_fields`.
+  :func:`plot_convolution_steps`, :func:`plot_multichannel_convolution`,
+  :func:`plot_receptive_fields`.
 - :mod:`~course_lib.plotting.training`: :func:`plot_history`, :func:`plot_histories`.
 - :mod:`~course_lib.plotting.inspection`: :func:`plot_confusion_matrix`,
   :func:`plot_digit_trace`, :func:`plot_class_scores`.
@@ -22,6 +23,7 @@ from course_lib.plotting.convolution import (
     plot_convolution_steps,
     plot_feature_maps,
     plot_kernels,
+    plot_multichannel_convolution,
     plot_receptive_fields,
 )
 from course_lib.plotting.data import plot_class_counts, plot_digits
@@ -41,5 +43,6 @@ __all__ = [
     "plot_histories",
     "plot_history",
     "plot_kernels",
+    "plot_multichannel_convolution",
     "plot_receptive_fields",
 ]

@@ -1,4 +1,4 @@
-"""Gráficos de la convolución: mapas de características, núcleos, paso a paso y campos receptivos."""
+"""Gráficos de la convolución: mapas, núcleos, la cuenta posición a posición y campos receptivos."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from course_lib.plotting._common import (
     _figure_of,
     _label,
     _new_axes,
+    _new_figure,
     _new_grid,
     _suptitle,
     _title_space,
@@ -127,7 +128,7 @@ def plot_kernels(
     title: str | None = None,
     fig: Figure | None = None,
 ) -> Figure:
-    """Dibuja núcleos (filtros) de convolución con un mapa de color divergente.
+    """Dibuja núcleos de convolución (las ventanas de pesos) con un mapa de color divergente.
 
     Los pesos positivos salen en un color, los negativos en otro y el cero en
     blanco (mapa ``PuOr``, seguro con daltonismo), con la misma escala en todos
@@ -136,14 +137,14 @@ def plot_kernels(
     Parameters
     ----------
     kernels : numpy.ndarray
-        Forma ``(kh, kw, n)`` o la de los pesos de una ``Conv2D`` de un canal de
-        entrada, ``(kh, kw, 1, n)``.
+        Forma ``(kh, kw, n)`` (``n`` núcleos) o la del tensor de pesos de una
+        ``Conv2D`` de un canal de entrada, ``(kh, kw, 1, n)``.
     titles : secuencia de str, opcional
         Un título por núcleo.
     ncols : int
         Número de columnas.
     annotate : bool, opcional
-        Escribir el valor de cada peso; por defecto, solo si el núcleo es de 5 x 5 o menos
+        Escribir el valor de cada peso; por defecto, solo si el núcleo es de 5 × 5 o menos
         y hay como mucho 8 núcleos.
     title : str, opcional
         Título de la figura.
@@ -159,7 +160,7 @@ def plot_kernels(
     if kernels.ndim == 4:
         if kernels.shape[2] != 1:
             raise ValueError(
-                "Solo se dibujan núcleos de un canal de entrada; estos tienen "
+                "Solo se dibujan pesos de un canal de entrada; este tensor de pesos tiene "
                 f"{kernels.shape[2]}. Elige un canal: kernels[:, :, c:c+1, :]."
             )
         kernels = kernels[:, :, 0, :]
@@ -198,17 +199,20 @@ def plot_convolution_steps(
     *,
     fig: Figure | None = None,
 ) -> Figure:
-    """Muestra, paso a paso, la ventana del núcleo recorriendo la imagen y la salida que se llena.
+    """Muestra, posición a posición, la ventana del núcleo recorriendo la imagen y la salida que se llena.
 
     Arriba, la imagen con la ventana en cada posición; abajo, el mapa de salida
-    calculado hasta esa posición (en orden de lectura), con la casilla actual marcada.
+    calculado hasta esa posición (en orden de lectura), con la casilla actual marcada
+    y una barra de color común (la escala del mapa completo). Los títulos numeran las
+    posiciones («Posición 1», «Posición 2»...), no «pasos»: en el curso, el paso es
+    cuánto avanza la ventana (*stride*).
 
     Parameters
     ----------
     image : numpy.ndarray
         Imagen 2D de entrada.
     output : numpy.ndarray
-        Mapa de salida 2D ya calculado (convolución ``valid``, paso 1).
+        Mapa de salida 2D ya calculado (convolución ``valid`` con paso 1).
     kernel_size : int
         Lado de la ventana.
     positions : secuencia de (fila, columna)
@@ -219,7 +223,7 @@ def plot_convolution_steps(
     Returns
     -------
     matplotlib.figure.Figure
-        Una figura con dos ejes por paso.
+        Una figura con dos ejes por posición y la barra de color del mapa de salida.
     """
     from matplotlib.patches import Rectangle
 
@@ -231,7 +235,7 @@ def plot_convolution_steps(
     if output.shape != expected:
         raise ValueError(
             f"«output» tiene forma {output.shape}; con una imagen {image.shape} y una ventana "
-            f"{kernel_size} x {kernel_size} (valid, paso 1) debería ser {expected}."
+            f"{kernel_size} × {kernel_size} (valid, paso 1) debería ser {expected}."
         )
     if not positions:
         raise ValueError("«positions» debe tener al menos una posición.")
@@ -240,19 +244,19 @@ def plot_convolution_steps(
             raise ValueError(f"La posición {(row, col)} se sale del mapa de salida {expected}.")
     steps = len(positions)
     # Dos filas: la entrada (ejes 0 .. steps-1) y el mapa de salida (ejes steps .. 2*steps-1).
-    fig, axes = _new_grid(2 * steps, steps, (2.6, 2.7), fig=fig)
+    fig, axes = _new_grid(2 * steps, steps, (2.6, 2.7), extra=(0.9, 0.0), fig=fig)
     low, high = float(output.min()), float(output.max())
     for step, (row, col) in enumerate(positions):
         top, bottom = axes[step], axes[steps + step]
         top.imshow(image, cmap="gray_r", interpolation="nearest")
         top.add_patch(Rectangle((col - 0.5, row - 0.5), kernel_size, kernel_size,
                                 fill=False, edgecolor=OKABE_ITO[1], linewidth=2))
-        top.set_title(f"Paso {step + 1}: ventana en ({row}, {col})", fontsize=9)
+        top.set_title(f"Posición {step + 1}: ventana en ({row}, {col})", fontsize=9)
         filled = np.full(output.shape, np.nan)
         order = np.arange(output.size).reshape(output.shape)
         done = order <= order[row, col]
         filled[done] = output[done]
-        bottom.imshow(filled, cmap="viridis", vmin=low, vmax=high, interpolation="nearest")
+        shown = bottom.imshow(filled, cmap="viridis", vmin=low, vmax=high, interpolation="nearest")
         bottom.add_patch(Rectangle((col - 0.5, row - 0.5), 1, 1, fill=False,
                                    edgecolor=OKABE_ITO[1], linewidth=2))
         bottom.set_title(f"Salida ({row}, {col}) = {_label(output[row, col], '.2f')}", fontsize=9)
@@ -261,6 +265,8 @@ def plot_convolution_steps(
             ax.set_yticks([])
     axes[0].set_ylabel("Entrada")
     axes[steps].set_ylabel("Mapa de salida")
+    bar = fig.colorbar(shown, ax=axes[steps:], shrink=0.8, label="Valor del mapa")
+    _decimal_comma(bar.ax)
     return fig
 
 
@@ -273,10 +279,14 @@ def plot_receptive_fields(
 ) -> Figure:
     """Dibuja sobre un dígito el campo receptivo de cada capa, centrado en un píxel.
 
+    Es un esquema del tamaño de cada campo: un cuadrado por capa, alineado con los
+    píxeles (los de lado par no tienen un píxel central y quedan medio píxel arriba y a
+    la izquierda del centro).
+
     Parameters
     ----------
     image : numpy.ndarray
-        Imagen 2D (p. ej. 28 x 28).
+        Imagen 2D (p. ej. de 28 × 28).
     sizes : dict
         Nombre de la capa -> lado de su campo receptivo en píxeles de la entrada.
     center : (fila, columna)
@@ -300,9 +310,10 @@ def plot_receptive_fields(
     ax.imshow(image, cmap="gray_r", interpolation="nearest")
     styles = ["-", "--", "-.", ":"]
     for index, (name, size) in enumerate(sizes.items()):
-        half = (size - 1) / 2
+        # Del borde del primer píxel del campo (el píxel i ocupa de i - 0,5 a i + 0,5).
+        left, top = center[1] - size // 2 - 0.5, center[0] - size // 2 - 0.5
         ax.add_patch(Rectangle(
-            (center[1] - half - 0.5, center[0] - half - 0.5), size, size, fill=False,
+            (left, top), size, size, fill=False,
             edgecolor=OKABE_ITO[index % len(OKABE_ITO)], linestyle=styles[index % len(styles)],
             linewidth=2, label=f"{name}: {size} × {size}",
         ))
@@ -313,3 +324,106 @@ def plot_receptive_fields(
     ax.set_ylabel("Fila (píxel)")
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=9)
     return _figure_of(ax)
+
+
+def plot_multichannel_convolution(
+    inputs: np.ndarray,
+    kernel: np.ndarray,
+    partials: np.ndarray,
+    bias: float = 0.0,
+    *,
+    input_titles: Sequence[str] | None = None,
+    fig: Figure | None = None,
+) -> Figure:
+    """Muestra un filtro sobre una entrada de varios canales: un núcleo por canal y la suma.
+
+    Una fila por canal de entrada: el canal, la parte del filtro que le corresponde
+    (su núcleo, con el valor de cada peso) y el resultado de aplicarle ese núcleo. A la
+    derecha, el único mapa de salida del filtro: la suma de los resultados de todos los
+    canales más el sesgo. Los canales de entrada comparten una escala de color; los
+    resultados y la salida comparten otra, centrada en 0 (mapa divergente ``PuOr``), así
+    que se pueden comparar sus magnitudes.
+
+    Parameters
+    ----------
+    inputs : numpy.ndarray
+        La entrada, de forma ``(alto, ancho, canales)``.
+    kernel : numpy.ndarray
+        Los pesos de un filtro, de forma ``(kh, kw, canales)``.
+    partials : numpy.ndarray
+        El resultado de cada canal (correlación ``valid`` con paso 1, sin sesgo), de forma
+        ``(alto - kh + 1, ancho - kw + 1, canales)``.
+    bias : float
+        El sesgo del filtro.
+    input_titles : secuencia de str, opcional
+        Un nombre por canal de entrada (por defecto, «Canal 0», «Canal 1»...).
+    fig : Figure, opcional
+        Figura vacía donde dibujar.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Una figura con tres ejes por canal, el eje de la salida y dos barras de color.
+    """
+    inputs = np.asarray(inputs, dtype=float)
+    kernel = np.asarray(kernel, dtype=float)
+    partials = np.asarray(partials, dtype=float)
+    for name, array in (("inputs", inputs), ("kernel", kernel), ("partials", partials)):
+        if array.ndim != 3:
+            raise ValueError(f"«{name}» debe tener tres ejes (el último, los canales); "
+                             f"tiene forma {array.shape}.")
+    channels = inputs.shape[-1]
+    if kernel.shape[-1] != channels or partials.shape[-1] != channels:
+        raise ValueError(
+            f"La entrada tiene {channels} canales, el filtro {kernel.shape[-1]} y los resultados "
+            f"{partials.shape[-1]}: deben coincidir."
+        )
+    expected = (inputs.shape[0] - kernel.shape[0] + 1, inputs.shape[1] - kernel.shape[1] + 1)
+    if partials.shape[:2] != expected:
+        raise ValueError(
+            f"«partials» mide {partials.shape[:2]}; con una entrada {inputs.shape[:2]} y un núcleo "
+            f"{kernel.shape[0]} × {kernel.shape[1]} (valid, paso 1) debería medir {expected}."
+        )
+    if input_titles is None:
+        input_titles = [f"Canal {c}" for c in range(channels)]
+    if len(input_titles) != channels:
+        raise ValueError(f"Hay {channels} canales y {len(input_titles)} nombres.")
+    output = partials.sum(axis=-1) + float(bias)
+
+    if fig is None:
+        fig = _new_figure((9.5, 2.1 * channels + 0.3))
+    grid = fig.add_gridspec(channels, 4)
+    rows = [[fig.add_subplot(grid[c, col]) for col in range(3)] for c in range(channels)]
+    out_ax = fig.add_subplot(grid[:, 3])
+
+    in_low, in_high = float(inputs.min()), float(inputs.max())
+    if in_high <= in_low:
+        in_low, in_high = in_low - 0.5, in_low + 0.5
+    weight_limit = float(np.abs(kernel).max()) or 1.0
+    value_limit = float(max(np.abs(partials).max(), np.abs(output).max())) or 1.0
+    for c, (in_ax, k_ax, p_ax) in enumerate(rows):
+        shown_in = in_ax.imshow(inputs[..., c], cmap="viridis", vmin=in_low, vmax=in_high,
+                                interpolation="nearest")
+        in_ax.set_title(input_titles[c], fontsize=9)
+        k_ax.imshow(kernel[..., c], cmap="PuOr", vmin=-weight_limit, vmax=weight_limit,
+                    interpolation="nearest")
+        for (row, col), value in np.ndenumerate(kernel[..., c]):
+            dark = abs(value) > 0.6 * weight_limit
+            k_ax.text(col, row, _label(value, ".2g"), ha="center", va="center", fontsize=8,
+                      color="white" if dark else "black")
+        k_ax.set_title(f"Núcleo del canal {c}", fontsize=9)
+        shown = p_ax.imshow(partials[..., c], cmap="PuOr", vmin=-value_limit, vmax=value_limit,
+                            interpolation="nearest")
+        p_ax.set_title(f"Resultado del canal {c}", fontsize=9)
+    out_ax.imshow(output, cmap="PuOr", vmin=-value_limit, vmax=value_limit, interpolation="nearest")
+    out_ax.set_title(f"Salida = suma + sesgo\n(sesgo = {_label(float(bias), '.2g')})", fontsize=9)
+    for ax in [*(ax for row in rows for ax in row), out_ax]:
+        ax.set_xticks([])
+        ax.set_yticks([])
+    in_bar = fig.colorbar(shown_in, ax=[row[0] for row in rows], location="left", shrink=0.8,
+                          label="Entrada")
+    out_bar = fig.colorbar(shown, ax=[*(row[2] for row in rows), out_ax], shrink=0.8,
+                           label="Valor")
+    for bar in (in_bar, out_bar):
+        _decimal_comma(bar.ax)
+    return fig

@@ -82,12 +82,18 @@ def plot_digit_trace(
     *,
     label: int,
     loss: float,
+    channels: Mapping[str, int] | None = None,
 ) -> Figure:
     """Sigue un dígito por toda la red en una sola figura.
 
-    Fila superior: la imagen y, para cada capa, el primer canal de su mapa de
-    características (con su forma). Fila inferior: el vector aplanado, los
-    *logits* y las probabilidades softmax, con la etiqueta real y la pérdida.
+    Fila superior: la imagen y, para cada capa, un canal de su mapa de
+    características (con su forma y su barra de color: las capas tienen
+    magnitudes distintas, así que cada panel lleva su escala). Por defecto se
+    dibuja el canal más activo de cada capa para este dígito (el de mayor
+    activación media), que nunca es un canal apagado, todo ceros, si la capa
+    tiene alguno encendido. Fila inferior: el vector aplanado, los *logits* y
+    las probabilidades softmax, con la etiqueta real y la pérdida (escrita con
+    las cifras significativas necesarias: ``4,1 · 10⁻¹⁰`` y no ``0`` ni ``−0``).
 
     Parameters
     ----------
@@ -102,13 +108,18 @@ def plot_digit_trace(
     label : int
         Clase real.
     loss : float
-        Entropía cruzada de este ejemplo.
+        Entropía cruzada de este ejemplo (un número finito >= 0).
+    channels : dict, opcional
+        Nombre de capa -> canal que se dibuja; las capas que falten usan su
+        canal más activo.
 
     Returns
     -------
     matplotlib.figure.Figure
         La figura completa.
     """
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
     image = np.asarray(image)
     flat, logits, probabilities = (
         np.ravel(np.asarray(v, dtype=float)) for v in (flat, logits, probabilities)
@@ -119,21 +130,47 @@ def plot_digit_trace(
         raise ValueError("«feature_maps» debe asociar cada capa a un tensor (alto, ancho, canales).")
     if logits.shape != probabilities.shape:
         raise ValueError("«logits» y «probabilities» deben tener la misma longitud.")
+    loss = float(loss)
+    if not np.isfinite(loss) or loss < 0:
+        raise ValueError(f"«loss» debe ser una entropía cruzada: un número finito >= 0; se recibió {loss}.")
+    loss += 0.0  # -0.0 + 0.0 es 0.0: una pérdida nula no se escribe «−0»
+    chosen = dict(channels or {})
+    unknown = sorted(set(chosen) - set(feature_maps))
+    if unknown:
+        raise ValueError(f"«channels» nombra capas que no están en «feature_maps»: {unknown}.")
+
+    def loss_text(value: float) -> str:
+        """La pérdida con sus cifras significativas: «0,0123», «4,1 · 10⁻¹⁰» o «0»."""
+        if value == 0 or value >= 1e-3:
+            return _label(value, ".3g")
+        mantissa, exponent = format(value, ".1e").split("e")
+        superscript = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+        return f"{_label(float(mantissa), 'g')} · 10{str(int(exponent)).translate(superscript)}"
+
     # Una rejilla irregular (los paneles de abajo ocupan un tercio cada uno): gridspec, no _new_grid.
     ncols = 1 + len(feature_maps)
     width = max(ncols, 3)
-    fig = _new_figure((max(10, 1.9 * ncols), 6.2))
+    fig = _new_figure((max(10, 2.4 * ncols), 6.2))  # sitio para las barras de color
+    # Aire entre cada barra de color y el panel siguiente.
+    fig.set_layout_engine(ConstrainedLayoutEngine(w_pad=0.15))
     grid = fig.add_gridspec(2, width)
     ax = fig.add_subplot(grid[0, 0])
     ax.imshow(image, cmap="gray_r", interpolation="nearest")
-    ax.set_title(f"Entrada {image.shape[0]}×{image.shape[1]}", fontsize=9)
+    ax.set_title(f"Entrada {image.shape[0]} × {image.shape[1]}", fontsize=9)
     ax.set_xticks([])
     ax.set_yticks([])
     for index, (name, maps) in enumerate(feature_maps.items(), start=1):
-        maps = np.asarray(maps)
+        maps = np.asarray(maps, dtype=float)
+        channel = int(chosen.get(name, maps.mean(axis=(0, 1)).argmax()))
+        if not 0 <= channel < maps.shape[2]:
+            raise ValueError(f"«{name}» tiene {maps.shape[2]} canales; no hay canal {channel}.")
         ax = fig.add_subplot(grid[0, index])
-        ax.imshow(maps[..., 0], cmap="viridis", interpolation="nearest")
-        ax.set_title(f"{name}\n{maps.shape[0]}×{maps.shape[1]}×{maps.shape[2]} (canal 0)", fontsize=9)
+        shown = ax.imshow(maps[..., channel], cmap="viridis", interpolation="nearest")
+        bar = fig.colorbar(shown, ax=ax, shrink=0.7)
+        bar.ax.tick_params(labelsize=7)
+        _decimal_comma(bar.ax)
+        rows, cols, depth = maps.shape
+        ax.set_title(f"{name}, canal {channel}\n{rows} × {cols} × {depth}", fontsize=9)
         ax.set_xticks([])
         ax.set_yticks([])
     thirds = [slice(0, width // 3), slice(width // 3, 2 * width // 3), slice(2 * width // 3, width)]
@@ -155,7 +192,7 @@ def plot_digit_trace(
     ax.set_ylim(0, 1)
     ax.set_xticks(classes)
     ax.set_xlabel("Clase")
-    ax.set_title(f"Softmax: real {label}, pérdida {_label(loss, '.3g')}", fontsize=9)
+    ax.set_title(f"Softmax: real {label}, pérdida {loss_text(loss)}", fontsize=9)
     _decimal_comma(ax)
     return _suptitle(fig, "Un dígito a través de la red")
 
@@ -174,7 +211,9 @@ def plot_class_scores(
     scores : dict
         Título del panel -> vector con un valor por clase.
     label : int, opcional
-        Clase real: su barra se dibuja en otro color y con trama.
+        Clase real: su barra se dibuja en otro color, con borde y trama negros
+        (se distingue también sin ver los colores), y la leyenda del primer
+        panel la nombra.
     axes : secuencia de Axes, opcional
         Un eje por panel.
     title : str, opcional
@@ -199,8 +238,16 @@ def plot_class_scores(
     for ax, (name, values) in zip(axes, vectors.items(), strict=True):
         bars = ax.bar(classes, values, color=OKABE_ITO[0])
         if label is not None:
-            bars[label].set_color(OKABE_ITO[1])
-            bars[label].set_hatch("//")
+            # La trama se dibuja con el color del borde: con un borde negro se ve
+            # sobre el relleno naranja (con set_color serían del mismo color).
+            true_bar = bars[label]
+            true_bar.set_facecolor(OKABE_ITO[1])
+            true_bar.set_edgecolor("black")
+            true_bar.set_hatch("//")
+            if ax is axes[0]:
+                others = [bar for index, bar in enumerate(bars) if index != label][:1]
+                ax.legend([true_bar, *others], [f"Clase real ({label})", "Otras clases"][: 1 + len(others)],
+                          fontsize=8)
         ax.axhline(0, color="black", linewidth=0.8)
         ax.set_xticks(classes)
         ax.set_xlabel("Clase")

@@ -18,6 +18,40 @@ from course_lib.plotting._common import (
     _suptitle,
 )
 
+MAX_EPOCH_TICKS = 10
+"""Máximo de marcas en el eje de las épocas (con más, los números se solapan)."""
+
+OPTIMIZER_NAMES = {
+    "sgd": "SGD", "rmsprop": "RMSprop", "adam": "Adam", "adamw": "AdamW", "adagrad": "Adagrad",
+    "adadelta": "Adadelta", "adamax": "Adamax", "nadam": "Nadam", "ftrl": "FTRL", "lion": "Lion",
+}
+"""Nombre propio de cada optimizador a partir de su identificador en Keras (``"rmsprop"``)."""
+
+
+def _epoch_ticks(epochs: int) -> list[int]:
+    """Las épocas que llevan marca en el eje: todas si son pocas; si no, 1 y cada 2, 5, 10...
+
+    Siempre son enteras (no hay «época 1,5») y nunca más de ``MAX_EPOCH_TICKS``
+    (``_epoch_ticks(30)`` -> ``[1, 5, 10, 15, 20, 25, 30]``).
+    """
+    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
+        raise ValueError(f"«epochs» debe ser un entero positivo; se recibió {epochs!r}.")
+    if epochs <= MAX_EPOCH_TICKS:
+        return list(range(1, epochs + 1))
+    step = 1
+    while True:
+        for factor in (2, 5, 10):
+            if 1 + epochs // (step * factor) <= MAX_EPOCH_TICKS:
+                step *= factor
+                return [1, *range(step, epochs + 1, step)]
+        step *= 10
+
+
+def _epoch_axis(ax: Axes, epochs: int) -> None:
+    """Eje horizontal de las épocas: marcas enteras y legibles (``_epoch_ticks``)."""
+    ax.set_xticks(_epoch_ticks(epochs))
+    ax.set_xlabel("Época")
+
 
 def _history_dict(history: Any) -> Mapping[str, Sequence[float]]:
     """El diccionario métrica -> valores por época de un ``History`` (o el propio diccionario)."""
@@ -38,6 +72,10 @@ def plot_history(
     title: str | None = None,
 ) -> Figure:
     """Curvas de entrenamiento (y de validación, si las hay) época a época.
+
+    Si el historial tiene ``val_<métrica>`` (``model.fit`` con ``validation_split`` o
+    ``validation_data``), cada eje muestra también la curva de validación. El eje de las
+    épocas lleva marcas enteras, como mucho ``MAX_EPOCH_TICKS``.
 
     Parameters
     ----------
@@ -69,10 +107,9 @@ def plot_history(
         if f"val_{metric}" in data:
             ax.plot(epochs, data[f"val_{metric}"], marker="s", linestyle="--",
                     color=OKABE_ITO[1], label="Validación")
-        ax.set_xlabel("Época")
+        _epoch_axis(ax, len(values))
         ax.set_ylabel(METRIC_LABELS.get(metric, metric))
         ax.set_title(METRIC_LABELS.get(metric, metric))
-        ax.set_xticks(epochs)
         ax.grid(alpha=0.3)
         ax.legend()
         _decimal_comma(ax)
@@ -91,7 +128,9 @@ def plot_histories(
     Parameters
     ----------
     histories : dict
-        Nombre -> ``History`` (o su diccionario ``history``).
+        Nombre -> ``History`` (o su diccionario ``history``). El nombre es la etiqueta de
+        la leyenda; el identificador de Keras de un optimizador (``"rmsprop"``) se escribe
+        con su nombre propio (``RMSprop``, ``OPTIMIZER_NAMES``).
     metrics : secuencia de str
         Métricas que se comparan, un eje cada una.
     axes : secuencia de Axes, opcional
@@ -119,8 +158,9 @@ def plot_histories(
         for index, (name, values) in enumerate(data.items()):
             epochs = np.arange(1, len(values[metric]) + 1)
             ax.plot(epochs, values[metric], marker=markers[index % len(markers)],
-                    color=OKABE_ITO[index % len(OKABE_ITO)], label=name)
-        ax.set_xlabel("Época")
+                    color=OKABE_ITO[index % len(OKABE_ITO)],
+                    label=OPTIMIZER_NAMES.get(name, name))
+        _epoch_axis(ax, max(len(values[metric]) for values in data.values()))
         ax.set_ylabel(label)
         ax.set_title(label)
         ax.grid(alpha=0.3)
