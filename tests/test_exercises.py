@@ -174,6 +174,16 @@ def test_confusion_pair_uses_the_size_of_the_matrix() -> None:
     assert result.status == INVALID and "de 0 a 9" in result.message, result
 
 
+def test_confusion_pair_accepts_any_tied_maximum() -> None:
+    """Con un empate en la casilla mayor, cualquiera de las empatadas es correcta."""
+    tied = np.array([[50, 4, 0], [1, 40, 4], [0, 2, 60]])  # (0, 1) y (1, 2) empatan con 4
+    for pair in [(0, 1), (1, 2)]:
+        assert exercises.evaluate("aprendido-2", pair, tied).status == CORRECT, pair
+    assert "invertido" in exercises.evaluate("aprendido-2", (2, 1), tied).message
+    assert exercises.evaluate("aprendido-2", (2, 1), tied).status == WRONG
+    assert exercises.evaluate("aprendido-2", (1, 0), tied).status == WRONG
+
+
 @pytest.mark.parametrize("matrix", ["texto", [[1, 2], [3]], np.zeros((2, 3)), np.array([[np.nan, 1], [1, 0]]),
                                     np.array([["a", "b"], ["c", "d"]]), np.zeros(4), None])
 def test_a_malformed_confusion_matrix_is_invalid(matrix: Any) -> None:
@@ -297,7 +307,7 @@ def test_messages_printed_in_the_notebooks_do_not_change() -> None:
     """Los cuadernos guardan estas salidas: cambiarlas obliga a volver a ejecutarlos."""
     assert str(_evaluate("convolucion-1", (14, 14, 16))) == "✅ Correcto: ¡bien hecho!"
     assert str(_evaluate("aprendido-2", (2, 1))) == (
-        "✅ Correcto: ¡bien hecho! Es la casilla mayor fuera de la diagonal.")
+        "✅ Correcto: ¡bien hecho! Ninguna casilla fuera de la diagonal tiene más.")
     assert str(_evaluate("convnet_intro-1", CORRECT_ANSWERS["convnet_intro-1"])) == (
         "✅ Correcto: ¡bien hecho! Las cinco formas son correctas.")
     assert str(_evaluate("cabeza-2", CORRECT_ANSWERS["cabeza-2"])) == (

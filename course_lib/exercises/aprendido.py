@@ -47,10 +47,12 @@ def _as_confusion_matrix(matrix: Any) -> np.ndarray:
 
 @register(
     "aprendido-2",
-    question="la confusión más frecuente de la red, como una tupla (clase real, clase predicha)",
+    question="la confusión más frecuente de la red (si hay empate, cualquiera de ellas), como una "
+             "tupla (clase real, clase predicha)",
     hint="busca la casilla mayor fuera de la diagonal de matrix (np.fill_diagonal y argmax).",
     solution="off = matrix.copy(); np.fill_diagonal(off, 0); "
-             "np.unravel_index(off.argmax(), off.shape).",
+             "np.unravel_index(off.argmax(), off.shape) (si hay empate, vale cualquiera de las "
+             "casillas mayores).",
     needs_context=("matrix",),
 )
 def _aprendido_2(answer: Any, matrix: Any) -> Result:
@@ -62,12 +64,13 @@ def _aprendido_2(answer: Any, matrix: Any) -> Result:
         raise InvalidAnswer(f"se esperaba {expected}, y las clases van de 0 a {classes - 1}: "
                             f"has dado ({real}, {predicted}).")
     np.fill_diagonal(off, 0)
-    best = tuple(int(v) for v in np.unravel_index(off.argmax(), off.shape))
     if real == predicted:
         return Result(WRONG, "esa casilla está en la diagonal: son aciertos, no confusiones.")
-    if (real, predicted) == best or off[real, predicted] == off.max():
-        return Result(CORRECT, "¡bien hecho! Es la casilla mayor fuera de la diagonal.")
-    if (predicted, real) == best:
+    # Con un empate, cualquiera de las casillas mayores es correcta; el mensaje vale para los
+    # dos casos, porque la salida del cuaderno no debe depender de que haya empate.
+    if off[real, predicted] == off.max():
+        return Result(CORRECT, "¡bien hecho! Ninguna casilla fuera de la diagonal tiene más.")
+    if off[predicted, real] == off.max():
         return Result(WRONG, "has invertido el orden: las filas son la clase real y las columnas "
                              "la predicha.")
     return Result(WRONG, f"la casilla ({real}, {predicted}) tiene {off[real, predicted]} errores; "

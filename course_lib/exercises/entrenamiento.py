@@ -19,7 +19,7 @@ from course_lib.exercises._core import (
 
 @register(
     "entrenamiento-1",
-    question="el número de pasos del optimizador en 5 épocas con 60 000 imágenes y lotes de 64",
+    question="el número de pasos de entrenamiento en 5 épocas con 60 000 imágenes y lotes de 64",
     hint="pasos por época = ceil(60 000 / 64); luego multiplica por las épocas.",
     solution="ceil(60 000 / 64) = 938 pasos por época; 5 · 938 = 4690.",
 )
