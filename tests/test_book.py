@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -122,7 +123,8 @@ def test_glued_values_match_the_notebook_outputs(html, name):
             meta = output.get("metadata", {}).get("scrapbook")
             if meta:
                 plain = output["data"][meta.get("mime_prefix", "") + "text/plain"]
-                values[meta["name"]] = plain.strip("'\"").encode().decode("unicode_escape")
+                # repr de Python: literal_eval lo deshace (con tildes, «·» o «⁻⁷»).
+                values[meta["name"]] = str(ast.literal_eval(plain))
     assert values, f"{name}: el cuaderno no pega ningún valor"
     for key, value in values.items():
         assert value in text, f"{name}: el valor pegado {key}={value!r} no aparece en la página"
