@@ -148,7 +148,9 @@ def training_key(
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _read_entry(entry: Path, key: str, epochs: int) -> tuple[dict[str, list[float]], float]:
+def _read_entry(
+    entry: Path, key: str, epochs: int
+) -> tuple[dict[str, list[float]], float, list[float] | None]:
     """Lee y valida una entrada; lanza ValueError con el motivo si no sirve."""
     if not entry.is_dir():
         raise FileNotFoundError("no existe")
@@ -168,9 +170,15 @@ def _read_entry(entry: Path, key: str, epochs: int) -> tuple[dict[str, list[floa
     ):
         raise ValueError("el historial está incompleto")
     seconds = meta.get("training_seconds")
+    epoch_seconds = meta.get("epoch_seconds")
+    if epoch_seconds is not None and not (
+        isinstance(epoch_seconds, list) and len(epoch_seconds) == epochs
+        and all(isinstance(v, (int, float)) and v >= 0 for v in epoch_seconds)
+    ):
+        raise ValueError("los tiempos por época están incompletos")
     if not isinstance(seconds, (int, float)) or seconds < 0:
         raise ValueError("falta el tiempo de entrenamiento")
-    return history, float(seconds)
+    return history, float(seconds), None if epoch_seconds is None else [float(v) for v in epoch_seconds]
 
 
 def _load_weights(path: Path) -> list[np.ndarray]:
@@ -179,7 +187,8 @@ def _load_weights(path: Path) -> list[np.ndarray]:
 
 
 def _write_entry(
-    root: Path, entry: Path, key: str, model: keras.Model, history: dict, seconds: float
+    root: Path, entry: Path, key: str, model: keras.Model, history: dict, seconds: float,
+    epoch_seconds: list[float] | None = None,
 ) -> None:
     """Escribe la entrada en una carpeta temporal y la coloca de una vez (nunca a medias)."""
     root.mkdir(parents=True, exist_ok=True)
@@ -194,6 +203,7 @@ def _write_entry(
             "weights_sha256": _file_sha256(tmp / WEIGHTS_FILE),
             "model": model.name,
             "training_seconds": seconds,
+            "epoch_seconds": epoch_seconds,
             "versions": _backend_version(),
         }
         (tmp / META_FILE).write_text(json.dumps(meta, indent=1), encoding="utf-8")
@@ -203,6 +213,21 @@ def _write_entry(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+class _EpochTimer(keras.callbacks.Callback):
+    """Anota los segundos de cada época: lo mismo que Keras escribe en su línea de registro."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seconds: list[float] = []
+        self._start = 0.0
+
+    def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
+        self._start = time.perf_counter()
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        self.seconds.append(time.perf_counter() - self._start)
 
 
 def _make_history(
@@ -264,7 +289,9 @@ def fit_cached(
     keras.callbacks.History
         El historial: ``history.history`` tiene las métricas de cada época y
         ``history.training_seconds`` lo que tardó el entrenamiento (medido
-        cuando se entrenó, aunque ahora venga de la caché).
+        cuando se entrenó, aunque ahora venga de la caché), y
+        ``history.epoch_seconds`` lo que tardó cada época (lo que escribe Keras en
+        su línea de registro; ``None`` en una entrada antigua de la caché).
     """
     _check_arguments(model, x, y, epochs, batch_size, seed, validation_split)
     if validation_data is not None:
@@ -285,7 +312,7 @@ def fit_cached(
     params = {"epochs": epochs, "batch_size": batch_size, "verbose": verbose}
     initial_weights = model.get_weights()
     try:
-        stored, seconds = _read_entry(entry, key, epochs)
+        stored, seconds, epoch_seconds = _read_entry(entry, key, epochs)
         model.set_weights(_load_weights(entry / WEIGHTS_FILE))
     except FileNotFoundError:
         pass
@@ -297,22 +324,26 @@ def fit_cached(
             print("Pesos entrenados cargados de la caché: no se vuelve a entrenar.")
             for epoch in range(epochs):
                 metrics = " - ".join(f"{k}: {v[epoch]:.4f}" for k, v in stored.items())
-                print(f"Época {epoch + 1}/{epochs} - {metrics}")
+                took = "" if epoch_seconds is None else f"{epoch_seconds[epoch]:.0f} s - "
+                print(f"Época {epoch + 1}/{epochs} - {took}{metrics}")
         history = _make_history(model, stored, params)
         history.training_seconds = seconds
+        history.epoch_seconds = epoch_seconds
         return history
 
     set_seed(seed)
+    timer = _EpochTimer()
     start = time.perf_counter()
     history = model.fit(
         x, y, epochs=epochs, batch_size=batch_size, validation_split=validation_split,
-        validation_data=validation_data, verbose=verbose,
+        validation_data=validation_data, verbose=verbose, callbacks=[timer],
     )
     history.training_seconds = time.perf_counter() - start
+    history.epoch_seconds = timer.seconds
     clean = {k: [float(v) for v in values] for k, values in history.history.items()}
     if all(math.isfinite(v) for values in clean.values() for v in values):
         try:
-            _write_entry(root, entry, key, model, clean, history.training_seconds)
+            _write_entry(root, entry, key, model, clean, history.training_seconds, timer.seconds)
         except OSError as error:
             print(f"Aviso: no se pudo guardar en la caché {root} ({error}).")
     return history

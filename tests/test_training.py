@@ -318,3 +318,30 @@ def test_store_training_bad_arguments(xy, tmp_path, change, error, message):
             args["key"], args["model"], args["history"], seconds=args["seconds"], cache_dir=tmp_path
         )
     assert not list(tmp_path.iterdir())
+
+
+def test_epoch_seconds_are_measured_stored_and_printed(xy, tmp_path, capsys):
+    """Cada época tiene su tiempo (el de la línea de Keras), también cuando viene de la caché."""
+    first = fit(tiny_model(), xy, tmp_path)
+    assert len(first.epoch_seconds) == EPOCHS and all(t > 0 for t in first.epoch_seconds)
+    assert sum(first.epoch_seconds) <= first.training_seconds
+    again = tiny_model()
+    forbid_fit(again)
+    capsys.readouterr()
+    loaded = training.fit_cached(again, *xy, epochs=EPOCHS, batch_size=BATCH, seed=0, cache_dir=tmp_path)
+    assert loaded.epoch_seconds == pytest.approx(first.epoch_seconds)
+    printed = capsys.readouterr().out
+    assert f"Época 1/{EPOCHS} - {first.epoch_seconds[0]:.0f} s - " in printed
+
+
+def test_entry_without_epoch_seconds_still_loads(xy, tmp_path):
+    """Una entrada guardada sin tiempos por época (store_training) se carga; epoch_seconds es None."""
+    x, y = xy
+    model = tiny_model()
+    key = training.training_key(model, x, y, epochs=EPOCHS, batch_size=BATCH, seed=0)
+    history = model.fit(x, y, epochs=EPOCHS, batch_size=BATCH, verbose=0)
+    training.store_training(key, model, history, seconds=1.0, cache_dir=tmp_path)
+    again = tiny_model()
+    forbid_fit(again)
+    loaded = training.fit_cached(again, x, y, epochs=EPOCHS, batch_size=BATCH, seed=0, cache_dir=tmp_path)
+    assert loaded.epoch_seconds is None and loaded.training_seconds == 1.0
