@@ -523,6 +523,16 @@ def check_decimals(passages: Iterable[Passage]) -> list[Finding]:
     return findings
 
 
+def _matches(
+    passages: Iterable[Passage], pattern: re.Pattern[str]
+) -> Iterator[tuple[str, str, re.Match[str]]]:
+    """Cada coincidencia de ``pattern`` en las líneas de prosa: (lugar, prefijo del mensaje, coincidencia)."""
+    for passage in passages:
+        for number, line, prefix in _prose_lines(passage):
+            for match in pattern.finditer(line):
+                yield passage.where(number), prefix, match
+
+
 # La notación E de los lenguajes de programación («4,8e-07», «1e-3»): en la prosa no se usa.
 _E_NOTATION = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)[eE]([+\-−]?)(\d+)(?!\w)")
 _SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -533,18 +543,15 @@ def check_e_notation(passages: Iterable[Passage]) -> list[Finding]:
     de las fórmulas, también en los valores pegados con ``glue``: se escriben como potencia
     de diez («4,8 · 10⁻⁷») o se redacta de otro modo."""
     findings = []
-    for passage in passages:
-        for number, line, prefix in _prose_lines(passage):
-            for match in _E_NOTATION.finditer(line):
-                mantissa, sign, exponent = match.groups()
-                power = "10" + (("-" if sign in "-−" else "") + str(int(exponent))).translate(
-                    _SUPERSCRIPTS)
-                mantissa = mantissa.replace(".", ",")
-                written = power if mantissa == "1" else f"{mantissa} · {power}"
-                findings.append(Finding(
-                    passage.where(number), match.group(0),
-                    f"{prefix}la prosa no usa la notación E: escribe «{written}» "
-                    "o di la cantidad de otro modo"))
+    for where, prefix, match in _matches(passages, _E_NOTATION):
+        mantissa, sign, exponent = match.groups()
+        power = "10" + (("-" if sign in "-−" else "") + str(int(exponent))).translate(_SUPERSCRIPTS)
+        mantissa = mantissa.replace(".", ",")
+        written = power if mantissa == "1" else f"{mantissa} · {power}"
+        findings.append(Finding(
+            where, match.group(0),
+            f"{prefix}la prosa no usa la notación E: escribe «{written}» "
+            "o di la cantidad de otro modo"))
     return findings
 
 
@@ -585,15 +592,12 @@ def check_thousands(passages: Iterable[Passage]) -> list[Finding]:
     """Números de cinco cifras o más sin separar los millares en la prosa o en los valores
     pegados: se separan de tres en tres con un espacio («60 000»; los de cuatro cifras van
     juntos: «1000»)."""
-    findings = []
-    for passage in passages:
-        for number, line, prefix in _prose_lines(passage):
-            for match in _UNGROUPED.finditer(line):
-                findings.append(Finding(
-                    passage.where(number), match.group(0),
-                    f"{prefix}escribe «{_grouped(match.group(0))}»: los millares se separan "
-                    "con un espacio (formatting.number)"))
-    return findings
+    return [
+        Finding(where, match.group(0),
+                f"{prefix}escribe «{_grouped(match.group(0))}»: los millares se separan "
+                "con un espacio (formatting.number)")
+        for where, prefix, match in _matches(passages, _UNGROUPED)
+    ]
 
 
 # Un porcentaje sin espacio entre el número y el signo («99%»).
@@ -603,15 +607,12 @@ _TIGHT_PERCENT = re.compile(r"(?<![\w.,])(\d+(?:,\d+)?)%")
 def check_percent(passages: Iterable[Passage]) -> list[Finding]:
     """Porcentajes sin espacio antes del signo en la prosa o en los valores pegados: «99 %»,
     como escribe ``formatting.percent`` (con un espacio de no separación)."""
-    findings = []
-    for passage in passages:
-        for number, line, prefix in _prose_lines(passage):
-            for match in _TIGHT_PERCENT.finditer(line):
-                findings.append(Finding(
-                    passage.where(number), match.group(0),
-                    f"{prefix}escribe «{match.group(1)} %»: el signo % va separado del número "
-                    "por un espacio (formatting.percent)"))
-    return findings
+    return [
+        Finding(where, match.group(0),
+                f"{prefix}escribe «{match.group(1)} %»: el signo % va separado del número "
+                "por un espacio (formatting.percent)")
+        for where, prefix, match in _matches(passages, _TIGHT_PERCENT)
+    ]
 
 
 # Los números a partir de 10 escritos con letras. Los menores («dos capas», «tres

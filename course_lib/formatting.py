@@ -163,8 +163,7 @@ def power_of_ten(value: float, decimals: int = 1) -> str:
     str
         El número formateado, con signo menos tipográfico (−) si es negativo.
     """
-    text = format_number(value, f".{_check_decimals(decimals)}e")
-    mantissa, _, exponent = text.partition("e")
+    mantissa, _, exponent = scientific(value, decimals).partition("e")
     mantissa = mantissa.replace("-", MINUS_SIGN)
     power = int(exponent)
     if power == 0:
