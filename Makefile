@@ -10,7 +10,7 @@ AXE := node_modules/axe-core/axe.min.js
 # axe-core (npm) audita la accesibilidad del libro en las pruebas del navegador.
 NPM := $(shell command -v npm 2>/dev/null)
 
-.PHONY: book check lint test test-latest notebooks student prose linkcheck backends device-wheels clean
+.PHONY: book check lint test test-latest notebooks student prose linkcheck backends bench device-wheels clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,8 +43,8 @@ test: lint $(STAMP) $(if $(NPM),$(AXE))
 	$(BIN)/python -m pytest
 
 ## test-latest: los capítulos en el entorno como Colab con las versiones más recientes que
-## permiten los rangos de pyproject.toml, no las del lock (make test solo ejecuta los dos
-## primeros). Con COLAB_PYTHONS="3.12 3.13" (o «all»), también con esas versiones de Python.
+## permiten los rangos de pyproject.toml, no las del lock (make test solo ejecuta el
+## primero). Con COLAB_PYTHONS="3.12 3.13" (o «all»), también con esas versiones de Python.
 test-latest: $(STAMP)
 	$(BIN)/python -m pytest --colab-latest-all -m colab_latest tests/test_colab.py
 
@@ -65,6 +65,13 @@ prose: $(STAMP)
 ## backends: los capítulos con nbval estricto sobre JAX y PyTorch (hacen falta instalados).
 backends: $(STAMP)
 	$(BIN)/python -m booktools.backend_check --backends jax torch
+
+## bench: la carrera al 99 % (no es una prueba): entrena desde cero la red del cuaderno original y
+## la red rápida de «Mejorar la red» y mide los segundos hasta el 99 % de exactitud de prueba,
+## con los ajustes de los capítulos y, después, con oneDNN activado.
+bench: $(STAMP)
+	$(BIN)/python -m booktools.bench
+	$(BIN)/python -m booktools.bench --onednn
 
 ## device-wheels: prepara .device/ (ruedas para Python 3.12 y MNIST) para booktools/device_check.sh.
 device-wheels: $(STAMP)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import keras
@@ -126,6 +127,50 @@ def conv_output_size(
     return (size + 2 * padding - kernel_size) // stride + 1
 
 
+def build_augmentation(
+    rotation: float = 10.0, translation: float = 0.1, zoom: float = 0.1, *, seed: int | None = None
+) -> keras.Sequential:
+    """Capas de aumento de datos para dígitos: giro, desplazamiento y zoom al azar.
+
+    Solo actúan al entrenar: en ``predict`` y ``evaluate`` devuelven la imagen tal
+    cual. Los huecos que dejan se rellenan con 0 (fondo negro, como en MNIST).
+
+    Parameters
+    ----------
+    rotation : float
+        Giro máximo, en grados, a cada lado (``RandomRotation`` lo recibe como
+        fracción de vuelta: ``rotation / 360``).
+    translation : float
+        Desplazamiento máximo, en fracción del alto y del ancho (0,1: hasta
+        2,8 píxeles en 28).
+    zoom : float
+        Zoom máximo, en fracción (0,1: entre un 10 % más cerca y un 10 % más lejos).
+    seed : int, opcional
+        Semilla de las capas aleatorias.
+
+    Returns
+    -------
+    keras.Sequential
+        Un modelo llamado ``"aumento"`` con ``RandomRotation``, ``RandomTranslation``
+        y ``RandomZoom``, para pasarlo como ``augmentation`` a :func:`build_convnet`.
+    """
+    for name, value, top in (("rotation", rotation, 180.0), ("translation", translation, 1.0),
+                              ("zoom", zoom, 1.0)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < top:
+            raise ValueError(f"«{name}» debe ser un número en [0, {top:g}); se recibió {value!r}.")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+        raise ValueError(f"«seed» debe ser un entero o None; se recibió {seed!r}.")
+    fill = {"fill_mode": "constant", "fill_value": 0.0, "seed": seed}
+    return keras.Sequential(
+        [
+            layers.RandomRotation(rotation / 360, name="giro", **fill),
+            layers.RandomTranslation(translation, translation, name="desplazamiento", **fill),
+            layers.RandomZoom(zoom, name="zoom", **fill),
+        ],
+        name="aumento",
+    )
+
+
 def build_convnet(
     filters: Sequence[int] = (32, 64, 64),
     *,
@@ -133,8 +178,10 @@ def build_convnet(
     pooling: Sequence[bool] = (True, True, False),
     pool_size: int = 2,
     padding: str = "valid",
-    dense_units: int = 64,
+    dense_units: int | None = 64,
     dropout: float = 0.0,
+    batch_norm: bool = False,
+    augmentation: keras.layers.Layer | None = None,
     num_classes: int = NUM_CLASSES,
     input_shape: Sequence[int] = IMAGE_SHAPE,
     optimizer: str | keras.optimizers.Optimizer = OPTIMIZER,
@@ -161,11 +208,19 @@ def build_convnet(
         Lado de la ventana de pooling.
     padding : {"valid", "same"}
         Relleno de las convoluciones.
-    dense_units : int
-        Unidades de la capa densa oculta de la cabeza clasificadora.
+    dense_units : int o None
+        Unidades de la capa densa oculta de la cabeza clasificadora; ``None``
+        para no ponerla (``Flatten`` va directamente a la softmax).
     dropout : float
         Si es mayor que 0, añade una capa ``Dropout`` con esa fracción tras
         ``Flatten`` y otra tras la capa densa oculta (regularización).
+    batch_norm : bool
+        Si es ``True``, cada convolución (y la capa densa oculta) va seguida de
+        ``BatchNormalization`` y después de la ReLU: ``conv_1`` (sin sesgo, porque la
+        normalización lo anularía), ``bn_1``, ``relu_1``...
+    augmentation : keras.layers.Layer, opcional
+        Capa de aumento de datos (p. ej. :func:`build_augmentation`) que se aplica a la
+        imagen de entrada solo al entrenar.
     num_classes : int
         Número de clases de salida.
     input_shape : tuple
@@ -177,7 +232,8 @@ def build_convnet(
     -------
     keras.Model
         El modelo compilado, llamado ``"convnet"``, con capas ``conv_1``,
-        ``pool_1``, ``conv_2``... ``flatten``, ``dense`` y ``softmax``.
+        ``pool_1``, ``conv_2``... ``flatten``, ``dense`` y ``softmax`` (y
+        ``aumento``, ``bn_1``, ``relu_1``... si se piden).
 
     Raises
     ------
@@ -202,7 +258,15 @@ def build_convnet(
         raise ValueError(f"«pooling» debe contener solo True o False; se recibió {pooling!r}.")
     kernel_size = _positive_int(kernel_size, "kernel_size")
     pool_size = _positive_int(pool_size, "pool_size")
-    dense_units = _positive_int(dense_units, "dense_units")
+    if dense_units is not None:
+        dense_units = _positive_int(dense_units, "dense_units")
+    if not isinstance(batch_norm, bool):
+        raise ValueError(f"«batch_norm» debe ser True o False; se recibió {batch_norm!r}.")
+    if augmentation is not None and not isinstance(augmentation, keras.layers.Layer):
+        raise ValueError(
+            "«augmentation» debe ser una capa de Keras (p. ej. models.build_augmentation()); "
+            f"se recibió {type(augmentation).__name__}."
+        )
     num_classes = _positive_int(num_classes, "num_classes")
     if isinstance(dropout, bool) or not isinstance(dropout, (int, float)) or not 0 <= dropout < 1:
         raise ValueError(f"«dropout» debe ser una fracción en [0, 1); se recibió {dropout!r}.")
@@ -212,6 +276,8 @@ def build_convnet(
 
     height, width = shape[0], shape[1]
     stack: list[layers.Layer] = [keras.Input(shape=shape, name="imagen")]
+    if augmentation is not None:
+        stack.append(augmentation)
     for index, (n_filters, pool) in enumerate(zip(filters, pooling, strict=True), start=1):
         height = conv_output_size(height, kernel_size, padding)
         width = conv_output_size(width, kernel_size, padding)
@@ -221,11 +287,18 @@ def build_convnet(
                 "dejaría la imagen sin píxeles: hay demasiadas capas o el núcleo es "
                 "demasiado grande para la entrada."
             )
-        stack.append(
-            layers.Conv2D(
-                n_filters, kernel_size, activation="relu", padding=padding, name=f"conv_{index}"
+        if batch_norm:
+            stack += [
+                layers.Conv2D(n_filters, kernel_size, padding=padding, use_bias=False, name=f"conv_{index}"),
+                layers.BatchNormalization(name=f"bn_{index}"),
+                layers.Activation("relu", name=f"relu_{index}"),
+            ]
+        else:
+            stack.append(
+                layers.Conv2D(
+                    n_filters, kernel_size, activation="relu", padding=padding, name=f"conv_{index}"
+                )
             )
-        )
         if pool:
             height, width = height // pool_size, width // pool_size
             if height < 1 or width < 1:
@@ -237,8 +310,47 @@ def build_convnet(
     stack.append(layers.Flatten(name="flatten"))
     if dropout:
         stack.append(layers.Dropout(dropout, name="dropout_1"))
-    stack.append(layers.Dense(dense_units, activation="relu", name="dense"))
-    if dropout:
+    if dense_units is not None and batch_norm:
+        stack += [
+            layers.Dense(dense_units, use_bias=False, name="dense"),
+            layers.BatchNormalization(name="bn_dense"),
+            layers.Activation("relu", name="relu_dense"),
+        ]
+    elif dense_units is not None:
+        stack.append(layers.Dense(dense_units, activation="relu", name="dense"))
+    if dropout and dense_units is not None:
         stack.append(layers.Dropout(dropout, name="dropout_2"))
     stack.append(layers.Dense(num_classes, activation="softmax", name="softmax"))
     return _compile(keras.Sequential(stack, name="convnet"), optimizer)
+
+
+def multiply_adds(model: keras.Model) -> dict[str, int]:
+    """Multiplicaciones (cada una con su suma) que hace la red por imagen, capa a capa.
+
+    Una ``Conv2D`` con núcleo ``k_h x k_w`` sobre ``c_in`` canales hace
+    ``k_h · k_w · c_in`` por cada valor de su salida; una ``Dense`` de ``n`` entradas,
+    ``n`` por unidad. El resto de capas (pooling, ``Flatten``, activaciones, la
+    normalización por lotes, el aumento de datos) no se cuentan: no multiplican matrices,
+    y su coste es pequeño al lado. Es lo que el capítulo del pooling calcula a mano.
+
+    Parameters
+    ----------
+    model : keras.Model
+        Un modelo construido (con forma de entrada conocida).
+
+    Returns
+    -------
+    dict
+        Nombre de cada capa ``Conv2D`` o ``Dense`` -> sus multiplicaciones por imagen.
+    """
+    if not isinstance(model, keras.Model):
+        raise TypeError(f"«model» debe ser un keras.Model; se recibió {type(model).__name__}.")
+    counts: dict[str, int] = {}
+    for layer in model.layers:
+        if isinstance(layer, layers.Conv2D):
+            k_h, k_w = layer.kernel_size
+            outputs = math.prod(layer.output.shape[1:])
+            counts[layer.name] = outputs * k_h * k_w * layer.input.shape[-1]
+        elif isinstance(layer, layers.Dense):
+            counts[layer.name] = layer.input.shape[-1] * layer.units
+    return counts

@@ -28,13 +28,16 @@ CORRECT_ANSWERS: dict[str, Any] = {
     "entrenamiento-2": "validación",
     "aprendido-1": 892,
     "aprendido-2": (2, 1),
+    "mejorar-1": (np.array([1.0, 2.0, 3.0, 6.0]) - 3) / np.sqrt(3.5),
+    "mejorar-2": 126,
+    "mejorar-3": 1,
 }
 
 # El orden del libro: el registro debe conservarlo.
 BOOK_ORDER = [
     "red_densa-1", "red_densa-2", "convnet_intro-1", "convnet_intro-2", "convolucion-1",
     "convolucion-2", "pooling-1", "pooling-2", "cabeza-1", "cabeza-2", "entrenamiento-1",
-    "entrenamiento-2", "aprendido-1", "aprendido-2",
+    "entrenamiento-2", "aprendido-1", "aprendido-2", "mejorar-1", "mejorar-2", "mejorar-3",
 ]
 
 CONTEXT = {"aprendido-2": (MATRIX,)}
@@ -77,6 +80,16 @@ TYPICAL_MISTAKES = [
     ("aprendido-1", 1000, "no todas las clases"),
     ("aprendido-2", (1, 2), "invertido el orden"),
     ("aprendido-2", (2, 2), "diagonal"),
+    ("mejorar-1", (np.array([1.0, 2.0, 3.0, 6.0]) - 3) / np.sqrt(14 / 3), "n − 1 = 3"),
+    ("mejorar-1", (np.array([1.0, 2.0, 3.0, 6.0]) - 3) / 3.5, "entre la varianza"),
+    ("mejorar-1", np.array([1.0, 2.0, 3.0, 6.0]) / np.sqrt(3.5), "restar la media"),
+    ("mejorar-1", [-2, -1, 0, 3], "falta dividir"),
+    ("mejorar-2", 1266, "total de pasos"),
+    ("mejorar-2", 42, "10 % de una época"),
+    ("mejorar-2", 5400, "imágenes"),
+    ("mejorar-2", 127, "hacia abajo"),
+    ("mejorar-3", 2, "honesta"),
+    ("mejorar-3", 5, "solo hay 3"),
 ]
 
 MALFORMED = [None, ..., "texto", object(), {"a": 1}, [[["x"]]], 3.5, True]

@@ -1,4 +1,5 @@
 import keras
+import numpy as np
 import pytest
 
 from course_lib import models
@@ -156,3 +157,85 @@ def test_dropout_adds_layers_without_parameters():
 def test_invalid_dropout(bad):
     with pytest.raises(ValueError, match="«dropout»"):
         models.build_convnet(dropout=bad)
+
+
+def test_batch_norm_puts_normalization_between_convolution_and_relu():
+    model = models.build_convnet((8, 16), pooling=(True, True), dense_units=32, batch_norm=True)
+    names = [layer.name for layer in model.layers]
+    assert names == ["conv_1", "bn_1", "relu_1", "pool_1", "conv_2", "bn_2", "relu_2", "pool_2",
+                     "flatten", "dense", "bn_dense", "relu_dense", "softmax"]
+    assert not model.get_layer("conv_1").use_bias and not model.get_layer("dense").use_bias
+    assert model.get_layer("conv_1").activation.__name__ == "linear"
+    # gamma, beta, media y varianza móviles: 4 por canal, 2 de ellos entrenables.
+    assert model.get_layer("bn_1").count_params() == 4 * 8
+    assert len(model.get_layer("bn_1").trainable_weights) == 2
+
+
+def test_no_hidden_dense_layer():
+    model = models.build_convnet((4,), pooling=(True,), dense_units=None)
+    assert [layer.name for layer in model.layers] == ["conv_1", "pool_1", "flatten", "softmax"]
+    assert model.get_layer("softmax").input.shape[-1] == 13 * 13 * 4
+
+
+def test_augmentation_goes_first_and_only_acts_when_training():
+    augmentation = models.build_augmentation(seed=0)
+    model = models.build_convnet((4,), pooling=(True,), augmentation=augmentation)
+    assert model.layers[0] is augmentation and augmentation.name == "aumento"
+    images = np.random.default_rng(0).random((4, 28, 28, 1)).astype("float32")
+    same = keras.ops.convert_to_numpy(augmentation(images, training=False))
+    np.testing.assert_array_equal(same, images)
+    changed = keras.ops.convert_to_numpy(augmentation(images, training=True))
+    assert changed.shape == images.shape and not np.allclose(changed, images)
+
+
+def test_augmentation_ranges():
+    augmentation = models.build_augmentation(rotation=18, translation=0.1, zoom=0.2)
+    rotation, translation, zoom = augmentation.layers
+    assert rotation.factor == pytest.approx((-0.05, 0.05))
+    assert translation.height_factor == pytest.approx(0.1) and zoom.height_factor == pytest.approx(0.2)
+    assert all(layer.fill_mode == "constant" and layer.fill_value == 0 for layer in augmentation.layers)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"rotation": -1}, "rotation"),
+        ({"rotation": 180}, "rotation"),
+        ({"translation": 1.5}, "translation"),
+        ({"zoom": "mucho"}, "zoom"),
+        ({"seed": 1.5}, "seed"),
+    ],
+)
+def test_augmentation_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        models.build_augmentation(**kwargs)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"batch_norm": "sí"}, "batch_norm"),
+        ({"augmentation": "aumento"}, "augmentation"),
+        ({"dense_units": 0}, "dense_units"),
+    ],
+)
+def test_new_convnet_options_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        models.build_convnet(**kwargs)
+
+
+def test_multiply_adds_of_the_seed_network():
+    """Las cuentas del capítulo del pooling: 2 794 240 multiplicaciones por imagen."""
+    counts = models.multiply_adds(models.build_convnet())
+    assert counts == {"conv_1": 194688, "conv_2": 2230272, "conv_3": 331776, "dense": 36864,
+                      "softmax": 640}
+    assert sum(counts.values()) == 2794240
+
+
+def test_multiply_adds_ignore_normalization_and_augmentation():
+    plain = models.build_convnet((8,), pooling=(True,))
+    extra = models.build_convnet((8,), pooling=(True,), batch_norm=True,
+                                 augmentation=models.build_augmentation())
+    assert models.multiply_adds(plain) == models.multiply_adds(extra)
+    with pytest.raises(TypeError, match="keras.Model"):
+        models.multiply_adds("convnet")

@@ -48,7 +48,7 @@ class TestPackage:
             "plot_feature_maps", "plot_kernels", "plot_convolution_steps", "plot_receptive_fields",
             "plot_multichannel_convolution",
         ],
-        "training": ["plot_history", "plot_histories"],
+        "training": ["plot_history", "plot_histories", "plot_learning_rates"],
         "inspection": ["plot_confusion_matrix", "plot_digit_trace", "plot_class_scores"],
     }
 
@@ -348,6 +348,45 @@ class TestConvolution:
 
 class TestTraining:
     """plotting.training: curvas de un entrenamiento y comparación de varios."""
+
+    def test_test_metrics_are_named_in_spanish(self):
+        history = {**HISTORY, "test_accuracy": [0.7, 0.8, 0.9]}
+        fig = plotting.plot_histories({"Red": history}, metrics=("test_accuracy",))
+        assert fig.axes[0].get_title() == "Exactitud (prueba)"
+        fig = plotting.plot_history(history, metrics=("test_accuracy",))
+        assert fig.axes[0].get_title() == "Exactitud (prueba)"
+
+    def test_plot_learning_rates(self):
+        rates = {"Constante": np.full(20, 0.001), "Calentamiento": np.linspace(0, 0.01, 20)}
+        fig = plotting.plot_learning_rates(rates, steps_per_epoch=5, title="Ritmos")
+        [ax] = fig.axes
+        assert ax.get_title() == "Ritmos" and ax.get_ylabel() == "Tasa de aprendizaje"
+        assert "fin de cada época" in ax.get_xlabel()
+        curves = [line for line in ax.lines if len(line.get_xdata()) == 20]
+        assert [list(line.get_ydata()) for line in curves] == [list(v) for v in rates.values()]
+        assert len(ax.lines) == 2 + 3  # dos calendarios y el final de las épocas 1, 2 y 3
+        assert "Constante" in texts(fig) and "Calentamiento" in texts(fig)
+
+    def test_plot_learning_rates_on_given_axes_without_epochs(self):
+        fig = Figure()
+        ax = fig.add_subplot()
+        assert plotting.plot_learning_rates({"Una": [0.1, 0.05, 0.0]}, ax=ax) is fig
+        assert ax.get_legend() is None and len(ax.lines) == 1
+
+    @pytest.mark.parametrize(
+        ("rates", "kwargs", "error"),
+        [
+            ({}, {}, TypeError),
+            ([0.1], {}, TypeError),
+            ({"a": []}, {}, ValueError),
+            ({"a": [0.1, -0.1]}, {}, ValueError),
+            ({"a": [0.1, float("nan")]}, {}, ValueError),
+            ({"a": [0.1]}, {"steps_per_epoch": 0}, ValueError),
+        ],
+    )
+    def test_plot_learning_rates_bad_arguments(self, rates, kwargs, error):
+        with pytest.raises(error):
+            plotting.plot_learning_rates(rates, **kwargs)
 
     def test_plot_history_train_only(self):
         fig = plotting.plot_history(HISTORY, title="Curvas")

@@ -345,3 +345,67 @@ def test_entry_without_epoch_seconds_still_loads(xy, tmp_path):
     forbid_fit(again)
     loaded = training.fit_cached(again, x, y, epochs=EPOCHS, batch_size=BATCH, seed=0, cache_dir=tmp_path)
     assert loaded.epoch_seconds is None and loaded.training_seconds == 1.0
+
+
+def test_test_data_is_evaluated_each_epoch_outside_the_timer(xy, tmp_path):
+    """Con test_data, cada época añade test_loss y test_accuracy, iguales a model.evaluate."""
+    x, y = xy
+    model = tiny_model()
+    history = fit(model, xy, tmp_path, test_data=(x[:20], y[:20]))
+    assert {"test_loss", "test_accuracy"} <= set(history.history)
+    assert len(history.history["test_accuracy"]) == EPOCHS
+    loss, accuracy = model.evaluate(x[:20], y[:20], verbose=0)
+    assert history.history["test_accuracy"][-1] == pytest.approx(accuracy)
+    assert history.history["test_loss"][-1] == pytest.approx(loss, rel=1e-4)
+    assert sum(history.epoch_seconds) <= history.training_seconds + 1e-6
+
+
+def test_test_data_does_not_change_the_training(xy, tmp_path):
+    """Evaluar en cada época no cambia los pesos entrenados (ni consume azar)."""
+    x, y = xy
+    plain, measured = tiny_model(), tiny_model()
+    fit(plain, xy, tmp_path / "a")
+    fit(measured, xy, tmp_path / "b", test_data=(x[:20], y[:20]))
+    for a, b in zip(plain.get_weights(), measured.get_weights(), strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+
+
+def test_test_data_is_part_of_the_key_only_when_given(xy):
+    x, y = xy
+    options = {"epochs": EPOCHS, "batch_size": BATCH, "seed": 0}
+    plain = training.training_key(tiny_model(), x, y, **options)
+    assert training.training_key(tiny_model(), x, y, test_data=None, **options) == plain
+    with_test = training.training_key(tiny_model(), x, y, test_data=(x[:20], y[:20]), **options)
+    other_test = training.training_key(tiny_model(), x, y, test_data=(x[:30], y[:30]), **options)
+    assert len({plain, with_test, other_test}) == 3
+
+
+@pytest.mark.parametrize("bad", [(1, 2), "datos", ([1], [2])])
+def test_bad_test_data(xy, tmp_path, bad):
+    with pytest.raises(TypeError, match="test_data"):
+        fit(tiny_model(), xy, tmp_path, test_data=bad)
+
+
+def test_seconds_to_reach_sums_epochs_until_the_first_success():
+    history = keras.callbacks.History()
+    history.history = {"test_accuracy": [0.97, 0.991, 0.989, 0.995]}
+    history.epoch_seconds = [10.0, 5.0, 5.0, 5.0]
+    assert training.seconds_to_reach(history, 0.99) == 15.0
+    assert training.seconds_to_reach(history, 0.995) == 25.0
+    assert training.seconds_to_reach(history, 0.999) is None
+    history.history["val_accuracy"] = [0.99, 0.9, 0.9, 0.9]
+    assert training.seconds_to_reach(history, 0.99, metric="val_accuracy") == 10.0
+
+
+def test_seconds_to_reach_explains_what_is_missing():
+    history = keras.callbacks.History()
+    history.history = {"accuracy": [0.9]}
+    history.epoch_seconds = [1.0]
+    with pytest.raises(ValueError, match="test_data"):
+        training.seconds_to_reach(history, 0.99)
+    history.epoch_seconds = None
+    with pytest.raises(ValueError, match="epoch_seconds"):
+        training.seconds_to_reach(history, 0.9, metric="accuracy")
+    history.epoch_seconds = [1.0]
+    with pytest.raises(ValueError, match="target"):
+        training.seconds_to_reach(history, 99, metric="accuracy")

@@ -53,9 +53,12 @@ from course_lib.exercises import (  # noqa: F401  isort: skip
     cabeza,
     entrenamiento,
     aprendido,
+    mejorar,
 )
 
-CHAPTERS = ("red_densa", "convnet_intro", "convolucion", "pooling", "cabeza", "entrenamiento", "aprendido")
+CHAPTERS = (
+    "red_densa", "convnet_intro", "convolucion", "pooling", "cabeza", "entrenamiento", "aprendido", "mejorar",
+)
 """Módulos de los capítulos, en el orden del libro."""
 
 __all__ = [

@@ -13,7 +13,8 @@ Las funciones están repartidas por tema y se usan desde aquí, p. ej.
 - :mod:`~course_lib.plotting.convolution`: :func:`plot_feature_maps`, :func:`plot_kernels`,
   :func:`plot_convolution_steps`, :func:`plot_multichannel_convolution`,
   :func:`plot_receptive_fields`.
-- :mod:`~course_lib.plotting.training`: :func:`plot_history`, :func:`plot_histories`.
+- :mod:`~course_lib.plotting.training`: :func:`plot_history`, :func:`plot_histories`,
+  :func:`plot_learning_rates`.
 - :mod:`~course_lib.plotting.inspection`: :func:`plot_confusion_matrix`,
   :func:`plot_digit_trace`, :func:`plot_class_scores`.
 """
@@ -28,7 +29,7 @@ from course_lib.plotting.convolution import (
 )
 from course_lib.plotting.data import plot_class_counts, plot_digits
 from course_lib.plotting.inspection import plot_class_scores, plot_confusion_matrix, plot_digit_trace
-from course_lib.plotting.training import plot_histories, plot_history
+from course_lib.plotting.training import plot_histories, plot_history, plot_learning_rates
 
 __all__ = [
     "METRIC_LABELS",
@@ -43,6 +44,7 @@ __all__ = [
     "plot_histories",
     "plot_history",
     "plot_kernels",
+    "plot_learning_rates",
     "plot_multichannel_convolution",
     "plot_receptive_fields",
 ]

@@ -15,6 +15,7 @@ from course_lib.plotting._common import (
     _axes_row,
     _decimal_comma,
     _figure_of,
+    _new_axes,
     _suptitle,
 )
 
@@ -51,6 +52,19 @@ def _epoch_axis(ax: Axes, epochs: int) -> None:
     """Eje horizontal de las épocas: marcas enteras y legibles (``_epoch_ticks``)."""
     ax.set_xticks(_epoch_ticks(epochs))
     ax.set_xlabel("Época")
+
+
+SPLIT_NAMES = {"val_": "validación", "test_": "prueba"}
+"""Prefijos de las métricas de un historial y el conjunto de datos que nombran."""
+
+
+def _metric_label(metric: str) -> str:
+    """Nombre en español de una métrica del historial (``"val_accuracy"`` -> ``"Exactitud (validación)"``)."""
+    for prefix, split in SPLIT_NAMES.items():
+        if metric.startswith(prefix):
+            base = metric.removeprefix(prefix)
+            return f"{METRIC_LABELS.get(base, base)} ({split})"
+    return METRIC_LABELS.get(metric, metric)
 
 
 def _history_dict(history: Any) -> Mapping[str, Sequence[float]]:
@@ -108,8 +122,8 @@ def plot_history(
             ax.plot(epochs, data[f"val_{metric}"], marker="s", linestyle="--",
                     color=OKABE_ITO[1], label="Validación")
         _epoch_axis(ax, len(values))
-        ax.set_ylabel(METRIC_LABELS.get(metric, metric))
-        ax.set_title(METRIC_LABELS.get(metric, metric))
+        ax.set_ylabel(_metric_label(metric))
+        ax.set_title(_metric_label(metric))
         ax.grid(alpha=0.3)
         ax.legend()
         _decimal_comma(ax)
@@ -153,8 +167,7 @@ def plot_histories(
     axes = _axes_row(axes, len(metrics), (4.8, 3.4), " (uno por métrica)")
     markers = ["o", "s", "^", "D", "v", "P", "X"]
     for ax, metric in zip(axes, metrics, strict=True):
-        base = metric.removeprefix("val_")
-        label = METRIC_LABELS.get(base, base) + (" (validación)" if metric.startswith("val_") else "")
+        label = _metric_label(metric)
         for index, (name, values) in enumerate(data.items()):
             epochs = np.arange(1, len(values[metric]) + 1)
             ax.plot(epochs, values[metric], marker=markers[index % len(markers)],
@@ -167,3 +180,63 @@ def plot_histories(
         ax.legend()
         _decimal_comma(ax)
     return _suptitle(_figure_of(axes[0]), title)
+
+
+def plot_learning_rates(
+    rates: Mapping[str, Sequence[float] | np.ndarray],
+    *,
+    steps_per_epoch: int | None = None,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Figure:
+    """La tasa de aprendizaje de cada paso de entrenamiento, para uno o varios calendarios.
+
+    Parameters
+    ----------
+    rates : dict
+        Nombre -> tasa de cada paso (p. ej. :func:`course_lib.schedules.learning_rates`).
+    steps_per_epoch : int, opcional
+        Si se da, unas líneas verticales marcan el final de cada época.
+    ax : Axes, opcional
+        Eje donde dibujar; si no se da, se crea una figura nueva.
+    title : str, opcional
+        Título del eje.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        La figura del eje.
+    """
+    if not isinstance(rates, Mapping) or not rates:
+        raise TypeError("«rates» debe ser un diccionario no vacío nombre -> tasa de cada paso.")
+    curves = {name: np.asarray(values, dtype=float) for name, values in rates.items()}
+    for name, values in curves.items():
+        if values.ndim != 1 or len(values) == 0 or not np.isfinite(values).all() or (values < 0).any():
+            raise ValueError(
+                f"Las tasas de «{name}» deben ser un vector no vacío de números no negativos."
+            )
+    if steps_per_epoch is not None and (
+        isinstance(steps_per_epoch, bool) or not isinstance(steps_per_epoch, int) or steps_per_epoch < 1
+    ):
+        raise ValueError(f"«steps_per_epoch» debe ser un entero positivo; se recibió {steps_per_epoch!r}.")
+    ax = _new_axes(ax, (6.4, 3.4))
+    styles = ["-", "--", ":", "-."]
+    for index, (name, values) in enumerate(curves.items()):
+        ax.plot(np.arange(len(values)), values, color=OKABE_ITO[index % len(OKABE_ITO)],
+                linestyle=styles[index % len(styles)], linewidth=2, label=name)
+    longest = max(len(values) for values in curves.values())
+    if steps_per_epoch is not None:
+        for boundary in range(steps_per_epoch, longest, steps_per_epoch):
+            ax.axvline(boundary, color="0.6", linewidth=0.8, linestyle=":")
+    epochs_note = "" if steps_per_epoch is None else " (líneas: fin de cada época)"
+    ax.set_xlabel("Paso de entrenamiento" + epochs_note)
+    ax.set_ylabel("Tasa de aprendizaje")
+    ax.set_xlim(0, longest - 1 if longest > 1 else 1)
+    ax.set_ylim(bottom=0)
+    ax.grid(alpha=0.3)
+    if len(curves) > 1:
+        ax.legend()
+    if title:
+        ax.set_title(title)
+    _decimal_comma(ax)
+    return _figure_of(ax)

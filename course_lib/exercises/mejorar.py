@@ -1,0 +1,84 @@
+"""Ejercicios del capítulo «Mejorar la red»."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from course_lib.exercises._core import CORRECT, WRONG, Result, as_int, as_vector, register, table
+
+BATCH = np.array([1.0, 2.0, 3.0, 6.0])
+"""El lote del ejercicio 1: cuatro valores de un mismo canal."""
+
+CANDIDATES = {"validación": [0.9937, 0.9952, 0.9945], "prueba": [0.9951, 0.9941, 0.9956]}
+"""Las exactitudes del ejercicio 3: tres redes candidatas, en validación y en prueba."""
+
+
+@register(
+    "mejorar-1",
+    question="el lote [1, 2, 3, 6] normalizado como BatchNormalization al entrenar "
+             "(gamma = 1, beta = 0, epsilon = 0): un vector de 4 números",
+    hint="resta la media del lote y divide entre su desviación típica (np.std, con la varianza "
+         "dividida entre el número de valores, 4).",
+    solution="media 3 y varianza (4 + 1 + 0 + 9) / 4 = 3,5: (x − 3) / √3,5 ≈ "
+             "[−1,069, −0,535, 0, 1,604].",
+)
+def _mejorar_1(answer: Any) -> Result:
+    values = as_vector(answer, length=4, expected="un vector de 4 números, como np.array([...])")
+    mean = BATCH.mean()
+    expected = (BATCH - mean) / BATCH.std()
+    if np.allclose(values, expected, atol=1e-3):
+        return Result(CORRECT, "¡bien hecho! Media 0 y varianza 1 en el lote.")
+    if np.allclose(values, (BATCH - mean) / BATCH.std(ddof=1), atol=1e-3):
+        return Result(WRONG, "has dividido la varianza entre n − 1 = 3 (np.std(ddof=1), o el std de "
+                             "pandas): BatchNormalization la divide entre n = 4.")
+    if np.allclose(values, (BATCH - mean) / BATCH.var(), atol=1e-3):
+        return Result(WRONG, "has dividido entre la varianza; se divide entre su raíz, la desviación típica.")
+    if np.allclose(values, BATCH / BATCH.std(), atol=1e-3):
+        return Result(WRONG, "falta restar la media del lote antes de dividir.")
+    if np.allclose(values, BATCH - mean, atol=1e-3):
+        return Result(WRONG, "has restado la media; falta dividir entre la desviación típica del lote.")
+    return Result(WRONG, "no es (x − media) / desviación típica del lote; revisa el cálculo.")
+
+
+@register(
+    "mejorar-2",
+    question="los pasos de calentamiento: 54 000 imágenes, lotes de 128, 3 épocas y un 10 % "
+             "de los pasos para calentar (redondeando hacia abajo)",
+    hint="pasos por época = ceil(54 000 / 128); total = 3 · pasos por época; el calentamiento es "
+         "el 10 % del total.",
+    solution="ceil(54 000 / 128) = 422 pasos por época, 1266 en total, y el 10 %: 126 pasos.",
+)
+def _mejorar_2(answer: Any) -> Result:
+    return table(answer, 126, {
+        1266: "ese es el total de pasos de las 3 épocas; el calentamiento es el 10 %.",
+        422: "esos son los pasos de una época; el calentamiento es el 10 % de los pasos de las 3.",
+        42: "ese es el 10 % de una época; el calentamiento es el 10 % de los pasos de las 3 épocas.",
+        5400: "eso son imágenes (el 10 % de 54 000), no pasos: cada paso usa un lote de 128.",
+        16200: "eso son imágenes, no pasos: divide entre el tamaño del lote.",
+        127: "casi: el enunciado pide redondear hacia abajo (int(0.1 * 1266) = 126).",
+    }, as_int)
+
+
+@register(
+    "mejorar-3",
+    question="cuál de las tres redes candidatas eliges (0, 1 o 2), con la tabla de exactitudes "
+             "de validación y de prueba",
+    hint="el conjunto de prueba se mira una sola vez, al final, con la red ya elegida.",
+    solution="la de mayor exactitud de validación. La exactitud de prueba solo se mira para la "
+             "elegida, una vez, como estimación honesta.",
+)
+def _mejorar_3(answer: Any) -> Result:
+    choice = as_int(answer)
+    val, tst = np.array(CANDIDATES["validación"]), np.array(CANDIDATES["prueba"])
+    if choice >= len(val):
+        return Result(WRONG, f"solo hay {len(val)} candidatas: responde 0, 1 o 2.")
+    if choice == int(val.argmax()):
+        return Result(CORRECT, "¡bien hecho! Eliges con validación, y su exactitud de prueba queda "
+                               "como estimación honesta de cómo le irá con dígitos nuevos.")
+    if choice == int(tst.argmax()):
+        return Result(WRONG, "has elegido por la exactitud de prueba: entonces ese número ya no es "
+                             "una estimación honesta, porque lo has usado para decidir.")
+    return Result(WRONG, "no es la de mayor exactitud de validación.")
+
