@@ -78,7 +78,7 @@ device-wheels: $(STAMP)
 	rm -rf .device && mkdir -p .device/wheels
 	$(BIN)/python -m pip download --quiet --disable-pip-version-check --python-version 3.12 \
 		--only-binary=:all: --platform manylinux2014_x86_64 --platform manylinux_2_17_x86_64 \
-		-d .device/wheels keras ipykernel nbval pytest nbformat docutils
+		-d .device/wheels keras ipykernel nbval pytest nbformat docutils pyyaml
 	$(BIN)/python -m pip download --quiet --disable-pip-version-check --python-version 3.12 \
 		--only-binary=:all: --no-deps -d .device/wheels myst-nb
 	cp "$${MNIST_PATH:?indica el mnist.npz local con MNIST_PATH}" .device/mnist.npz

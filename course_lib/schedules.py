@@ -1,4 +1,4 @@
-"""Ritmos de aprendizaje: la tasa de aprendizaje como función del paso de entrenamiento."""
+"""Calendarios de la tasa de aprendizaje: la tasa como función del paso de entrenamiento."""
 
 from __future__ import annotations
 
