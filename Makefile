@@ -43,8 +43,8 @@ test: lint $(STAMP) $(if $(NPM),$(AXE))
 	$(BIN)/python -m pytest
 
 ## test-latest: los capítulos en el entorno como Colab con las versiones más recientes que
-## permiten los rangos de pyproject.toml, no las del lock (make test solo ejecuta el
-## primero). Con COLAB_PYTHONS="3.12 3.13" (o «all»), también con esas versiones de Python.
+## permiten los rangos de pyproject.toml, no las del lock (make test no los ejecuta: la CI tiene
+## 25 minutos). Con COLAB_PYTHONS="3.12 3.13" (o «all»), también con esas versiones de Python.
 test-latest: $(STAMP)
 	$(BIN)/python -m pytest --colab-latest-all -m colab_latest tests/test_colab.py
 

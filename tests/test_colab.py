@@ -15,9 +15,9 @@ trae ya instalado):
   reciente que permiten los rangos de ``pyproject.toml``, y el resumen final lo dice.
 - ``latest``: las versiones más recientes que permiten los rangos de ``pyproject.toml``, sin
   el lock, para que una versión nueva de TensorFlow o Keras rompa esta prueba antes que el
-  cuaderno de un estudiante. Llevan la marca ``colab_latest``; por omisión solo se ejecutan
-  el primer capítulo (el que más paquetes ejercita por línea de código: datos, Keras completo,
-  gráficos) y, con ``--colab-latest-all`` (``make test-latest``), todos.
+  cuaderno de un estudiante. Llevan la marca ``colab_latest`` y solo se ejecutan con
+  ``--colab-latest-all`` (``make test-latest``): la instalación y todos los capítulos. ``make
+  test`` (la CI, con 25 minutos) no los ejecuta.
 
 Por omisión, con el Python que ejecuta pytest; con ``--colab-pythons "3.12 3.13"`` (o la
 variable ``COLAB_PYTHONS``), con cada versión indicada, y con ``all``, con todas las que
@@ -187,7 +187,9 @@ def _selected_specs(config: pytest.Config) -> list[ColabSpec]:
     """Los entornos pedidos: cada modo con cada Python (se buscan una sola vez por sesión)."""
     if _SPECS not in config.stash:
         pythons = _selected_pythons(config)
-        config.stash[_SPECS] = [ColabSpec(mode, version, path) for mode in (LOCK, LATEST)
+        # El modo «latest» solo con --colab-latest-all (make test-latest): la CI tiene 25 minutos.
+        modes = (LOCK, LATEST) if config.getoption("colab_latest_all") else (LOCK,)
+        config.stash[_SPECS] = [ColabSpec(mode, version, path) for mode in modes
                                 for version, path in pythons]
     return config.stash[_SPECS]
 
