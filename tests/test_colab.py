@@ -54,12 +54,6 @@ STUDENT_NOTEBOOKS = [layout.student_notebook(path) for path in layout.notebooks(
 
 LOCK = "lock"
 LATEST = "latest"
-LATEST_SHORT = 1
-"""Capítulos que se ejecutan en modo ``latest`` sin ``--colab-latest-all`` (los primeros).
-
-Uno: la CI tiene 25 minutos y el modo ``lock`` ya ejecuta todos; ``make test-latest`` los
-ejecuta todos también con las versiones más recientes.
-"""
 COURSE_PACKAGE = canonicalize_name(PYPROJECT["project"]["name"])
 # Colab trae TensorFlow completo; aquí basta (y pesa menos) su versión para CPU, con el
 # mismo rango que el extra «tensorflow» de pyproject.toml.
@@ -195,18 +189,17 @@ def _selected_specs(config: pytest.Config) -> list[ColabSpec]:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Cada prueba, en cada entorno; los capítulos, todos con el lock y los primeros con ``latest``."""
+    """Cada prueba en cada entorno pedido («latest», solo con --colab-latest-all), con todos los capítulos."""
     if "spec" not in metafunc.fixturenames:
         return
-    latest_all = bool(metafunc.config.getoption("colab_latest_all"))
     params = []
     for spec in _selected_specs(metafunc.config):
         marks = [pytest.mark.colab_latest] if spec.mode == LATEST else []
         if "path" not in metafunc.fixturenames:
             params.append(pytest.param(spec, marks=marks, id=spec.id))
             continue
-        chapters = STUDENT_NOTEBOOKS if spec.mode == LOCK or latest_all else STUDENT_NOTEBOOKS[:LATEST_SHORT]
-        params += [pytest.param(spec, path, marks=marks, id=f"{spec.id}-{path.stem}") for path in chapters]
+        params += [pytest.param(spec, path, marks=marks, id=f"{spec.id}-{path.stem}")
+                   for path in STUDENT_NOTEBOOKS]
     names = ["spec", "path"] if "path" in metafunc.fixturenames else ["spec"]
     metafunc.parametrize(names, params)
 
