@@ -53,7 +53,8 @@ def describe(model: Any) -> list[dict[str, Any]]:
         kind = type(layer).__name__
         entry: dict[str, Any] = {"name": layer.name, "type": kind}
         if kind == "Conv2D":
-            if layer.padding != "valid" or tuple(layer.strides) != (1, 1) or tuple(layer.dilation_rate) != (1, 1):
+            plain = tuple(layer.strides) == (1, 1) and tuple(layer.dilation_rate) == (1, 1)
+            if layer.padding != "valid" or not plain:
                 raise ValueError(f"{layer.name}: red.js solo sabe hacer convoluciones «valid» de paso 1")
         elif kind == "MaxPooling2D":
             if tuple(layer.pool_size) != (2, 2) or tuple(layer.strides) != (2, 2) or layer.padding != "valid":

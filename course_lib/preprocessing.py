@@ -35,7 +35,8 @@ def _as_grayscale(image: object) -> np.ndarray:
             raise TypeError("la imagen debe ser una matriz de NumPy (alto × ancho)") from None
     if array.dtype == bool:
         array = array.astype(np.uint8)
-    if not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)):
+    numeric = np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)
+    if not numeric or np.issubdtype(array.dtype, np.timedelta64):
         raise TypeError(
             f"la imagen debe ser numérica (enteros o reales) y es de tipo {array.dtype}"
         )
@@ -104,6 +105,8 @@ def _area_weights(size_out: int, size_in: int) -> np.ndarray:
 def center_of_mass(image: np.ndarray) -> tuple[float, float]:
     """Fila y columna del centro de masas (la media de las coordenadas pesada por la tinta)."""
     total = image.sum()
+    if not total > 0:
+        raise ValueError("la imagen no tiene tinta: no hay centro de masas")
     rows = (image.sum(axis=1) * np.arange(image.shape[0])).sum() / total
     cols = (image.sum(axis=0) * np.arange(image.shape[1])).sum() / total
     return float(rows), float(cols)
@@ -199,8 +202,8 @@ def draw_strokes(
     height, width = shape
     if height < 1 or width < 1:
         raise ValueError(f"el papel debe medir al menos 1 × 1 píxeles y mide {height} × {width}")
-    if thickness <= 0:
-        raise ValueError(f"el grosor del trazo debe ser positivo y es {thickness}")
+    if not np.isfinite(thickness) or thickness <= 0:
+        raise ValueError(f"el grosor del trazo debe ser un número positivo y finito, y es {thickness}")
     rows, cols = np.mgrid[0:height, 0:width].astype(np.float64)
     distance = np.full(shape, np.inf)
     for stroke in strokes:
@@ -217,7 +220,9 @@ def draw_strokes(
     return np.round(255 * (1 - ink)).astype(np.uint8)
 
 
-def _ellipse(centre: tuple[float, float], radii: tuple[float, float], points: int = 24) -> list[tuple[float, float]]:
+def _ellipse(
+    centre: tuple[float, float], radii: tuple[float, float], points: int = 24
+) -> list[tuple[float, float]]:
     angles = np.linspace(0, 2 * np.pi, points + 1)
     return [(centre[0] + radii[0] * np.sin(a), centre[1] + radii[1] * np.cos(a)) for a in angles]
 
@@ -249,7 +254,7 @@ def sketch_digit(
     El boceto se escala a una caja de ``height`` × ``width`` píxeles con la esquina
     superior izquierda en ``(top, left)`` y se dibuja con :func:`draw_strokes`.
     """
-    if label not in SKETCHES:
+    if isinstance(label, bool) or not isinstance(label, (int, np.integer)) or label not in SKETCHES:
         raise ValueError(f"no hay boceto del dígito {label!r}: los hay del 0 al 9")
     strokes = [[(top + r * height, left + c * width) for r, c in stroke] for stroke in SKETCHES[label]]
     return draw_strokes(strokes, shape, thickness=thickness)

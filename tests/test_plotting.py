@@ -197,6 +197,14 @@ class TestData:
         assert plotting.plot_digits(tiny_images[:3, ..., None], fig=fig) is fig
         assert len(fig.axes) == 3
 
+    def test_plot_digits_colour_map_and_fixed_range(self, tiny_images):
+        fig = plotting.plot_digits(tiny_images[:2], cmap="gray", value_range=(0, 1))
+        image = fig.axes[0].images[0]
+        assert image.get_cmap().name == "gray"
+        assert image.get_clim() == (0, 1)
+        default = plotting.plot_digits(tiny_images[:1]).axes[0].images[0]
+        assert default.get_cmap().name == "gray_r"
+
     def test_plot_digits_shows_confidence(self, tiny_images):
         fig = plotting.plot_digits(tiny_images[:1], [3], [8], confidences=[0.873])
         assert fig.axes[0].get_title() == "Real: 3\nPred.: 8 ✗\n(87 %)"

@@ -54,10 +54,12 @@ from course_lib.exercises import (  # noqa: F401  isort: skip
     entrenamiento,
     aprendido,
     mejorar,
+    tu_digito,
 )
 
 CHAPTERS = (
     "red_densa", "convnet_intro", "convolucion", "pooling", "cabeza", "entrenamiento", "aprendido", "mejorar",
+    "tu_digito",
 )
 """Módulos de los capítulos, en el orden del libro."""
 

@@ -28,6 +28,8 @@ def plot_digits(
     confidences: Sequence[float] | np.ndarray | None = None,
     ncols: int = 8,
     title: str | None = None,
+    cmap: str = "gray_r",
+    value_range: tuple[float, float] | None = None,
     fig: Figure | None = None,
 ) -> Figure:
     """Dibuja una cuadrícula de dígitos con su etiqueta (y, si se da, la predicción).
@@ -47,6 +49,12 @@ def plot_digits(
         Número de columnas de la cuadrícula.
     title : str, opcional
         Título de la figura.
+    cmap : str
+        Mapa de color: ``"gray_r"`` (por defecto) dibuja la tinta (1) en negro sobre blanco
+        (0); ``"gray"``, como valores: 0 en negro y 1 en blanco.
+    value_range : (mínimo, máximo), opcional
+        Valores que van a los extremos del mapa de color en todas las imágenes, p. ej.
+        ``(0, 1)``; si no se da, cada imagen usa su propio mínimo y su máximo.
     fig : matplotlib.figure.Figure, opcional
         Figura vacía donde dibujar; si no se da, se crea una.
 
@@ -65,7 +73,8 @@ def plot_digits(
     fig, axes = _new_grid(count, ncols, (1.3, 1.5), extra=(0, _title_space(title)), fig=fig)
     for index, ax in enumerate(axes):
         ax.set_axis_off()
-        ax.imshow(images[index], cmap="gray_r", interpolation="nearest")
+        low, high = (None, None) if value_range is None else value_range
+        ax.imshow(images[index], cmap=cmap, interpolation="nearest", vmin=low, vmax=high)
         hit = predictions_ is None or labels_ is None or predictions_[index] == labels_[index]
         parts = []
         if labels_ is not None:

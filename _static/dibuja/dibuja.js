@@ -1,0 +1,256 @@
+/*
+ * «Dibuja un dígito»: el lienzo, los botones y las figuras de la página. La preparación y la
+ * red están en red.js; los pesos, en pesos.js (make weights). Sin servidor y sin bibliotecas:
+ * funciona también abriendo el libro desde el disco.
+ */
+(function () {
+  "use strict";
+
+  var LAYERS = [
+    { name: "conv_1", columns: 8, scale: 3 },
+    { name: "conv_2", columns: 8, scale: 6 },
+    { name: "conv_3", columns: 8, scale: 16 }
+  ];
+  var GAP = 4;
+  var STROKE_WIDTH = 20;
+
+  function percent(p) {
+    return (100 * p).toFixed(1).replace(".", ",") + " %";
+  }
+
+  function init() {
+    var root = document.getElementById("dibuja");
+    if (!root) { return; }
+    if (!window.RED_MNIST || !window.RedMnist) {
+      document.getElementById("dibuja-resultado").textContent =
+        "No se han podido cargar los pesos de la red (pesos.js): vuelve a construir el libro.";
+      return;
+    }
+    var network = window.RedMnist.loadNetwork(window.RED_MNIST);
+    var canvas = document.getElementById("dibuja-lienzo");
+    var context = canvas.getContext("2d", { willReadFrequently: true });
+    var inputCanvas = document.getElementById("dibuja-entrada");
+    var result = document.getElementById("dibuja-resultado");
+    var bars = buildBars(document.getElementById("dibuja-barras"));
+    var updates = 0;
+    var pending = false;
+    var drawing = null;
+
+    function clear() {
+      context.fillStyle = "#ffffff";
+      context.fillRect(0, 0, canvas.width, canvas.height);
+    }
+
+    function grayPixels() {
+      var rgba = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      var gray = new Float64Array(canvas.width * canvas.height);
+      for (var i = 0; i < gray.length; i++) {
+        gray[i] = (rgba[4 * i] + rgba[4 * i + 1] + rgba[4 * i + 2]) / 3;
+      }
+      return gray;
+    }
+
+    function update() {
+      pending = false;
+      var image = window.RedMnist.prepareLikeMnist(grayPixels(), canvas.height, canvas.width);
+      updates += 1;
+      root.setAttribute("data-actualizaciones", String(updates));
+      if (image === null) {
+        root.setAttribute("data-prediccion", "");
+        result.textContent = "El lienzo está en blanco: dibuja un dígito o carga un ejemplo.";
+        drawInput(inputCanvas, new Float32Array(28 * 28));
+        setBars(bars, null);
+        LAYERS.forEach(function (layer) { clearMaps(layer); });
+        return;
+      }
+      var output = window.RedMnist.forward(network, image);
+      var probabilities = output.probabilities;
+      var best = 0;
+      for (var k = 1; k < probabilities.length; k++) {
+        if (probabilities[k] > probabilities[best]) { best = k; }
+      }
+      root.setAttribute("data-prediccion", String(best));
+      result.textContent = "La red dice: " + best + " (probabilidad " + percent(probabilities[best]) + ").";
+      drawInput(inputCanvas, image);
+      setBars(bars, probabilities, best);
+      LAYERS.forEach(function (layer) { drawMaps(layer, output.outputs[layer.name]); });
+    }
+
+    function schedule() {
+      if (!pending) {
+        pending = true;
+        window.requestAnimationFrame(update);
+      }
+    }
+
+    function position(event) {
+      var box = canvas.getBoundingClientRect();
+      return {
+        x: (event.clientX - box.left) * canvas.width / box.width,
+        y: (event.clientY - box.top) * canvas.height / box.height
+      };
+    }
+
+    canvas.addEventListener("pointerdown", function (event) {
+      event.preventDefault();
+      if (canvas.setPointerCapture) { canvas.setPointerCapture(event.pointerId); }
+      drawing = position(event);
+      context.fillStyle = "#000000";
+      context.beginPath();
+      context.arc(drawing.x, drawing.y, STROKE_WIDTH / 2, 0, 2 * Math.PI);
+      context.fill();
+      schedule();
+    });
+    canvas.addEventListener("pointermove", function (event) {
+      if (drawing === null) { return; }
+      event.preventDefault();
+      var point = position(event);
+      context.strokeStyle = "#000000";
+      context.lineWidth = STROKE_WIDTH;
+      context.lineCap = "round";
+      context.lineJoin = "round";
+      context.beginPath();
+      context.moveTo(drawing.x, drawing.y);
+      context.lineTo(point.x, point.y);
+      context.stroke();
+      drawing = point;
+      schedule();
+    });
+    ["pointerup", "pointercancel", "pointerleave"].forEach(function (type) {
+      canvas.addEventListener(type, function () { drawing = null; });
+    });
+
+    document.getElementById("dibuja-borrar").addEventListener("click", function () {
+      clear();
+      schedule();
+    });
+
+    // Los ejemplos: dígitos de la prueba de MNIST, en tinta oscura sobre el papel blanco.
+    var examples = document.getElementById("dibuja-ejemplos");
+    network.examples.forEach(function (example) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "dibuja-boton";
+      button.textContent = String(example.label);
+      button.setAttribute("aria-label", "Cargar un " + example.label + " de ejemplo");
+      button.setAttribute("data-ejemplo", String(example.label));
+      button.addEventListener("click", function () {
+        clear();
+        var cell = Math.floor(Math.min(canvas.width, canvas.height) / 28);
+        for (var i = 0; i < 28; i++) {
+          for (var j = 0; j < 28; j++) {
+            var ink = example.pixels[i * 28 + j];
+            if (ink > 0) {
+              var paper = 255 - ink;
+              context.fillStyle = "rgb(" + paper + "," + paper + "," + paper + ")";
+              context.fillRect(j * cell, i * cell, cell, cell);
+            }
+          }
+        }
+        schedule();
+      });
+      examples.appendChild(button);
+    });
+
+    clear();
+    update();
+    root.setAttribute("data-lista", "sí");
+  }
+
+  function buildBars(list) {
+    var rows = [];
+    for (var k = 0; k < 10; k++) {
+      var item = document.createElement("li");
+      item.className = "dibuja-barra";
+      var label = document.createElement("span");
+      label.className = "dibuja-digito";
+      label.textContent = String(k);
+      var track = document.createElement("span");
+      track.className = "dibuja-pista";
+      track.setAttribute("aria-hidden", "true");
+      var fill = document.createElement("span");
+      fill.className = "dibuja-relleno";
+      track.appendChild(fill);
+      var value = document.createElement("span");
+      value.className = "dibuja-valor";
+      item.appendChild(label);
+      item.appendChild(track);
+      item.appendChild(value);
+      list.appendChild(item);
+      rows.push({ item: item, fill: fill, value: value });
+    }
+    return rows;
+  }
+
+  function setBars(rows, probabilities, best) {
+    rows.forEach(function (row, k) {
+      var p = probabilities ? probabilities[k] : 0;
+      row.fill.style.width = (100 * p).toFixed(2) + "%";
+      row.value.textContent = probabilities ? percent(p) : "—";
+      row.item.classList.toggle("dibuja-ganadora", probabilities !== null && k === best);
+      row.item.setAttribute("data-probabilidad", probabilities ? String(p) : "");
+    });
+  }
+
+  function drawInput(canvas, image) {
+    var context = canvas.getContext("2d");
+    var cell = canvas.width / 28;
+    for (var i = 0; i < 28; i++) {
+      for (var j = 0; j < 28; j++) {
+        var v = Math.round(255 * image[i * 28 + j]);
+        context.fillStyle = "rgb(" + v + "," + v + "," + v + ")";
+        context.fillRect(j * cell, i * cell, cell, cell);
+      }
+    }
+  }
+
+  function mapsCanvas(layer) {
+    return document.getElementById("dibuja-mapas-" + layer.name);
+  }
+
+  function clearMaps(layer) {
+    var canvas = mapsCanvas(layer);
+    canvas.getContext("2d").clearRect(0, 0, canvas.width, canvas.height);
+    canvas.setAttribute("data-maximo", "0");
+  }
+
+  /* Cada canal, un recuadro de la rejilla; todos con la misma escala de color (el máximo de la capa). */
+  function drawMaps(layer, output) {
+    var canvas = mapsCanvas(layer);
+    var height = output.shape[0], width = output.shape[1], channels = output.shape[2];
+    var rows = Math.ceil(channels / layer.columns);
+    var tileW = width * layer.scale, tileH = height * layer.scale;
+    canvas.width = layer.columns * (tileW + GAP) - GAP;
+    canvas.height = rows * (tileH + GAP) - GAP;
+    var context = canvas.getContext("2d");
+    var pixels = context.createImageData(canvas.width, canvas.height);
+    var top = 0, i;
+    for (i = 0; i < output.data.length; i++) { top = Math.max(top, output.data[i]); }
+    for (i = 0; i < pixels.data.length; i += 4) {  // fondo de la rejilla
+      pixels.data[i] = 255; pixels.data[i + 1] = 255; pixels.data[i + 2] = 255; pixels.data[i + 3] = 255;
+    }
+    for (var c = 0; c < channels; c++) {
+      var x0 = (c % layer.columns) * (tileW + GAP), y0 = Math.floor(c / layer.columns) * (tileH + GAP);
+      for (var y = 0; y < tileH; y++) {
+        for (var x = 0; x < tileW; x++) {
+          var value = output.data[(Math.floor(y / layer.scale) * width + Math.floor(x / layer.scale)) * channels + c];
+          var t = top > 0 ? value / top : 0;
+          var index = 4 * ((y0 + y) * canvas.width + x0 + x);
+          // De azul muy oscuro (0) a amarillo (el máximo de la capa).
+          pixels.data[index] = Math.round(20 + 235 * t);
+          pixels.data[index + 1] = Math.round(20 + 200 * t);
+          pixels.data[index + 2] = Math.round(60 * (1 - t));
+          pixels.data[index + 3] = 255;
+        }
+      }
+    }
+    context.putImageData(pixels, 0, 0);
+    canvas.setAttribute("data-maximo", String(top));
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
