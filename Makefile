@@ -10,7 +10,7 @@ AXE := node_modules/axe-core/axe.min.js
 # axe-core (npm) audita la accesibilidad del libro en las pruebas del navegador.
 NPM := $(shell command -v npm 2>/dev/null)
 
-.PHONY: book check lint test test-latest notebooks student prose linkcheck backends bench device-wheels clean
+.PHONY: book check lint test test-latest notebooks student weights prose linkcheck backends bench device-wheels clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,12 @@ student: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python -m booktools.execute_notebooks
 	$(BIN)/python -m booktools.editions
+
+## weights: exporta la red entrenada del cuaderno original (de la caché de modelos; la entrena si
+## no está) a _extra/dibuja/pesos.js, para la página «Dibuja un dígito». Las pruebas fallan si
+## el archivo no tiene los pesos de la red de la caché.
+weights: $(STAMP)
+	$(BIN)/python -m booktools.export_weights
 
 ## prose: revisa el español del libro (terminología, ortografía, coma decimal, notación científica,
 ## cursiva, signo ×, números en cifras, miles, porcentajes, referencias); necesita Hunspell.

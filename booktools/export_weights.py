@@ -2,7 +2,7 @@
 
 Uso (lo llama «make weights»): ``python -m booktools.export_weights``. Toma de la caché de
 modelos la red convolucional del cuaderno original (la entrena si no está, como el capítulo
-«Redes convolucionales: introducción») y escribe ``_static/dibuja/pesos.js``: la arquitectura,
+«Redes convolucionales: introducción») y escribe ``_extra/dibuja/pesos.js``: la arquitectura,
 los pesos en float32 (base64), su suma sha256 y un dígito de prueba de cada clase para los
 botones de ejemplo. La página lo carga con una etiqueta ``<script>`` (funciona también
 abriendo el libro desde el disco, donde ``fetch`` no puede leer archivos) y Node con
@@ -24,7 +24,7 @@ import numpy as np
 
 from booktools import layout
 
-OUTPUT = layout.ROOT / "_static" / "dibuja" / "pesos.js"
+OUTPUT = layout.ROOT / "_extra" / "dibuja" / "pesos.js"
 HEADER = "/* Generado por «make weights» (booktools/export_weights.py): no lo edites a mano. */\n"
 _WRAPPER = (
     "(function (root, data) {{\n"

@@ -7,7 +7,7 @@ dejó los grises) y lo colocaron en un marco de 28 × 28 con su centro de masas 
 tamaño, con trazo oscuro sobre papel claro o al revés.
 
 La página «Dibuja un dígito» del libro hace lo mismo en JavaScript
-(``_static/dibuja/red.js``); las pruebas comprueban que las dos dan lo mismo.
+(``_extra/dibuja/red.js``); las pruebas comprueban que las dos dan lo mismo.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import html as html_lib
 import json
+import math
 import os
 import re
 import shutil
@@ -235,3 +236,131 @@ def test_internal_links_and_anchors_resolve(built_book: Path):
                 if unquote(anchor) not in ids_cache[target_path]:
                     broken.append(f"{page_path.relative_to(built_book)} -> {href} (ancla inexistente)")
     assert not broken, "enlaces internos rotos:\n" + "\n".join(sorted(set(broken))[:40])
+
+
+# --- «Dibuja un dígito» (la página interactiva) ---------------------------------------------
+
+DRAWING_PAGE = "chapters/dibuja.html"
+# Trazos en coordenadas del lienzo de 0 a 1 (fila, columna), como los dibujaría una persona.
+MOUSE_DIGITS = {
+    1: [[(0.15, 0.52), (0.85, 0.5)]],
+    0: [[(0.5 + 0.36 * math.sin(2 * math.pi * k / 32), 0.5 + 0.24 * math.cos(2 * math.pi * k / 32))
+         for k in range(33)]],
+    7: [[(0.18, 0.28), (0.18, 0.72), (0.85, 0.42)]],
+}
+
+
+def _open(browser, url: str):
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    problems: list[str] = []
+    page.on("console", lambda m: problems.extend([m.text] if m.type == "error" else []))
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("requestfailed", lambda q: problems.append(f"{q.url} ({q.failure})"))
+    page.goto(url, wait_until="load")
+    page.wait_for_selector("#dibuja[data-lista]", timeout=20000)
+    return page, problems
+
+
+def _state(page) -> dict:
+    return page.evaluate("""() => {
+        const root = document.getElementById("dibuja");
+        const maps = {};
+        for (const name of ["conv_1", "conv_2", "conv_3"]) {
+            maps[name] = Number(document.getElementById("dibuja-mapas-" + name).dataset.maximo || 0);
+        }
+        const bars = Array.from(document.querySelectorAll(".dibuja-barra")).map(
+            b => Number(b.dataset.probabilidad || 0));
+        return {prediction: root.dataset.prediccion, updates: Number(root.dataset.actualizaciones),
+                maps, bars, text: document.getElementById("dibuja-resultado").textContent};
+    }""")
+
+
+def _draw(page, strokes) -> None:
+    box = page.locator("#dibuja-lienzo").bounding_box()
+    for stroke in strokes:
+        points = [(box["x"] + c * box["width"], box["y"] + r * box["height"]) for r, c in stroke]
+        page.mouse.move(*points[0])
+        page.mouse.down()
+        for start, end in zip(points[:-1], points[1:], strict=True):
+            for t in (0.2, 0.4, 0.6, 0.8, 1.0):  # movimientos intermedios, como un ratón real
+                page.mouse.move(start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1]))
+        page.mouse.up()
+    page.wait_for_timeout(100)  # la actualización va en el siguiente fotograma
+
+
+@pytest.fixture(scope="module")
+def drawing_page(browser, server):
+    page, problems = _open(browser, f"{server}/{DRAWING_PAGE}")
+    yield page, problems
+    page.close()
+
+
+@pytest.mark.parametrize("digit", list(MOUSE_DIGITS))
+def test_drawing_with_the_mouse_is_read_and_updates_everything(drawing_page, digit):
+    page, problems = drawing_page
+    page.click("#dibuja-borrar")
+    page.wait_for_timeout(50)
+    blank = _state(page)
+    assert blank["prediction"] == "" and max(blank["bars"]) == 0 and blank["maps"]["conv_1"] == 0
+    _draw(page, MOUSE_DIGITS[digit])
+    state = _state(page)
+    assert state["updates"] > blank["updates"]
+    assert state["prediction"] == str(digit), f"dibujé un {digit} y la red dice {state['text']!r}"
+    assert max(state["bars"]) == state["bars"][digit] > 0.5 and abs(sum(state["bars"]) - 1) < 1e-4
+    assert all(value > 0 for value in state["maps"].values()), state["maps"]
+    assert f"La red dice: {digit}" in state["text"]
+    page.screenshot(path=str(SCREENSHOTS / f"dibuja-{digit}.png"), full_page=True)
+    assert not problems, problems
+
+
+def test_examples_work_with_the_keyboard(drawing_page):
+    page, problems = drawing_page
+    page.focus("#dibuja-borrar")
+    for target in (0, 3, 7):
+        page.focus("#dibuja-borrar")
+        for _ in range(target + 1):
+            page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.dataset.ejemplo")
+        assert focused == str(target), f"tras {target + 1} tabuladores el foco está en {focused!r}"
+        before = _state(page)["updates"]
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(100)
+        state = _state(page)
+        assert state["updates"] > before and state["prediction"] == str(target), state["text"]
+    assert not problems, problems
+
+
+def test_no_serious_accessibility_violations_after_drawing(drawing_page):
+    page, _ = drawing_page
+    page.click("[data-ejemplo='4']")
+    page.wait_for_timeout(100)
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [(v["id"], v["impact"], v["help"]) for v in result["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert not serious, serious
+
+
+def test_page_works_from_disk(browser, built_book):
+    """Abierto con file://, sin servidor: carga todo y lee un dígito."""
+    page, problems = _open(browser, (built_book / DRAWING_PAGE).as_uri())
+    _draw(page, MOUSE_DIGITS[7])
+    assert _state(page)["prediction"] == "7"
+    # Tiempo de una lectura completa (preparar el lienzo de 280 × 280 y la pasada hacia delante).
+    milliseconds = page.evaluate("""() => {
+        const canvas = document.getElementById("dibuja-lienzo");
+        const rgba = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+        const gray = new Float64Array(canvas.width * canvas.height);
+        for (let i = 0; i < gray.length; i++) {
+            gray[i] = (rgba[4 * i] + rgba[4 * i + 1] + rgba[4 * i + 2]) / 3;
+        }
+        const network = RedMnist.loadNetwork(RED_MNIST);
+        const start = performance.now();
+        for (let n = 0; n < 20; n++) {
+            RedMnist.forward(network, RedMnist.prepareLikeMnist(gray, canvas.height, canvas.width));
+        }
+        return (performance.now() - start) / 20;
+    }""")
+    print(f"\nDibuja un dígito en Chromium sin interfaz: {milliseconds:.1f} ms por lectura")
+    page.close()
+    assert not problems, problems

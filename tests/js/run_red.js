@@ -4,7 +4,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const red = require(path.join(__dirname, "..", "..", "_static", "dibuja", "red.js"));
+const red = require(path.join(__dirname, "..", "..", "_extra", "dibuja", "red.js"));
 
 const [mode, ...args] = process.argv.slice(2);
 if (mode === "forward") {

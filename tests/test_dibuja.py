@@ -1,0 +1,170 @@
+"""«Dibuja un dígito»: los pesos exportados, la red y la preparación en JavaScript, y la página.
+
+- Los pesos de ``_extra/dibuja/pesos.js`` están íntegros (su suma sha256) y son los de la red
+  del cuaderno original de la caché de modelos (si no, hay que volver a ``make weights``).
+- ``red.js``, ejecutado con Node, da las mismas probabilidades que Keras con los mismos pesos
+  y prepara las imágenes exactamente como ``course_lib.preprocessing.prepare_like_mnist``.
+
+La página en Chromium (dibujar con el ratón, el teclado, la accesibilidad y file://) se prueba
+en tests/test_browser.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from booktools import export_weights
+from course_lib import preprocessing
+
+ROOT = Path(__file__).resolve().parents[1]
+STATIC = ROOT / "_extra" / "dibuja"
+RUNNER = ROOT / "tests" / "js" / "run_red.js"
+NODE = shutil.which("node")
+
+
+def _require_node() -> str:
+    """Sin Node: se salta en local, pero falla en CI (REQUIRE_BROWSER=1)."""
+    if NODE is None:
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail("falta Node.js para ejecutar red.js")
+        pytest.skip("falta Node.js para ejecutar red.js")
+    return NODE
+
+
+@pytest.fixture(scope="module")
+def export() -> dict:
+    return export_weights.read_export()
+
+
+# --- Los pesos exportados -----------------------------------------------------------------
+
+
+def test_export_checksum_matches_its_weights(export):
+    assert export_weights.weights_checksum(export["weights"]) == export["sha256"], (
+        "pesos.js está dañado: su sha256 no es el de sus pesos (vuelve a ejecutar make weights)"
+    )
+
+
+def test_export_is_the_seed_network_architecture(export):
+    from course_lib import models
+
+    model = models.build_convnet()
+    assert [layer["name"] for layer in export["layers"]] == [layer.name for layer in model.layers]
+    assert [w.shape for w in export["weights"]] == [tuple(w.shape) for w in model.get_weights()]
+    assert export["parameters"] == model.count_params() == sum(w.size for w in export["weights"])
+
+
+def test_static_files_add_less_than_one_megabyte():
+    total = sum(path.stat().st_size for path in STATIC.iterdir())
+    assert total < 1_000_000, f"_extra/dibuja ocupa {total} bytes"
+
+
+def test_examples_are_the_first_test_digit_of_each_class(export, real_mnist_path):
+    from course_lib import data
+
+    _, (x_test, y_test) = data.load_mnist(real_mnist_path)
+    images, labels = export_weights.first_of_each_class(x_test, y_test)
+    assert export["example_labels"].tolist() == list(range(10)) == labels.tolist()
+    assert np.array_equal(export["example_images"], images)
+
+
+def test_describe_rejects_layers_that_red_js_cannot_run():
+    import keras
+
+    model = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Conv2D(4, 3, padding="same")])
+    with pytest.raises(ValueError, match="«valid» de paso 1"):
+        export_weights.describe(model)
+    model = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.AveragePooling2D(2)])
+    with pytest.raises(ValueError, match="no sabe hacer capas AveragePooling2D"):
+        export_weights.describe(model)
+
+
+@pytest.mark.slow
+def test_export_is_the_trained_network_of_the_cache(export, real_mnist_path):
+    """Un pesos.js viejo (de otra red u otro entrenamiento) hace fallar la CI."""
+    from course_lib import data, training
+
+    (x_train, y_train), _ = data.load_mnist(real_mnist_path)
+    model, _ = training.train_seed_convnet(data.prepare_images(x_train), data.one_hot(y_train), verbose=0)
+    assert export_weights.weights_checksum(model.get_weights()) == export["sha256"], (
+        "_extra/dibuja/pesos.js no tiene los pesos de la red entrenada de la caché: "
+        "vuelve a exportarlos con «make weights»"
+    )
+
+
+# --- red.js en Node -------------------------------------------------------------------------
+
+
+def _stroke_images() -> list[np.ndarray]:
+    """Trazos de todo tipo: los 10 bocetos en papeles y tamaños distintos, invertidos, finos..."""
+    images = [
+        preprocessing.sketch_digit(d, (90 + 17 * d, 160 - 9 * d), top=4 + 3 * d, left=2 + 5 * d,
+                                   height=70 - 2 * d, width=35 + d, thickness=4 + d)
+        for d in range(10)
+    ]
+    images.append(255 - images[3])  # trazo claro sobre fondo oscuro
+    images.append(preprocessing.sketch_digit(1, (40, 40), top=5, left=5, height=30, width=4, thickness=1))
+    images.append(preprocessing.sketch_digit(8, (300, 120), top=10, left=10, height=280, width=100))
+    images.append(preprocessing.draw_strokes([[(3, 3)]], (9, 9), thickness=3))  # un punto
+    rng = np.random.default_rng(0)
+    images.append(rng.random((17, 9)))  # ruido en reales
+    images.append(preprocessing.sketch_digit(0, (28, 28), top=0, left=0, height=27, width=27, thickness=2))
+    return images
+
+
+def test_red_js_prepares_like_python(tmp_path):
+    node = _require_node()
+    images = _stroke_images()
+    items = [{"height": im.shape[0], "width": im.shape[1], "pixels": im.astype(float).ravel().tolist()}
+             for im in images]
+    items.append({"height": 3, "width": 4, "pixels": [7.0] * 12})  # uniforme
+    (tmp_path / "entrada.json").write_text(json.dumps(items), encoding="utf-8")
+    subprocess.run(
+        [node, str(RUNNER), "prepare", str(tmp_path / "entrada.json"), str(tmp_path / "salida.json")],
+        check=True, timeout=120,
+    )
+    prepared = json.loads((tmp_path / "salida.json").read_text(encoding="utf-8"))
+    assert prepared[-1] is None, "red.js debe devolver null con una imagen uniforme"
+    for index, (image, js) in enumerate(zip(images, prepared[:-1], strict=True)):
+        expected = preprocessing.prepare_like_mnist(image)
+        got = np.array(js, dtype=np.float32).reshape(28, 28)
+        assert np.abs(got - expected).max() <= 1e-6, f"imagen {index}: red.js y Python no coinciden"
+
+
+@pytest.mark.slow
+def test_red_js_forward_pass_matches_keras(export, real_mnist_path, tmp_path):
+    """Las 10 000 imágenes de prueba: mismas probabilidades que Keras con los mismos pesos."""
+    node = _require_node()
+    from course_lib import data, models
+
+    _, (x_test, y_test) = data.load_mnist(real_mnist_path)
+    images = data.prepare_images(x_test)
+    model = models.build_convnet()
+    model.set_weights(export["weights"])
+    keras_probabilities = model.predict(images, verbose=0)
+    images.astype("<f4").tofile(tmp_path / "entrada.f32")
+    result = subprocess.run(
+        [node, str(RUNNER), "forward", str(STATIC / "pesos.js"), str(tmp_path / "entrada.f32"),
+         str(tmp_path / "salida.f32")],
+        check=True, capture_output=True, text=True, timeout=600,
+    )
+    timing = json.loads(result.stdout)
+    js_probabilities = np.fromfile(tmp_path / "salida.f32", dtype="<f4").reshape(-1, 10)
+    assert js_probabilities.shape == keras_probabilities.shape == (10000, 10)
+    largest = float(np.abs(js_probabilities[:200] - keras_probabilities[:200]).max())
+    assert largest <= 1e-5, f"diferencia máxima de las probabilidades en 200 imágenes: {largest}"
+    same = float((js_probabilities.argmax(1) == keras_probabilities.argmax(1)).mean())
+    accuracy = float((js_probabilities.argmax(1) == y_test).mean())
+    assert same >= 0.999, f"misma clase que Keras solo en el {same:.2%}"
+    assert accuracy >= 0.99, f"exactitud de red.js: {accuracy:.2%}"
+    print(f"\nred.js frente a Keras: diferencia máxima {largest:.1e} (200 imágenes), "
+          f"{float(np.abs(js_probabilities - keras_probabilities).max()):.1e} (10 000); misma clase "
+          f"en el {same:.2%}; exactitud {accuracy:.2%}; {timing['seconds'] / timing['count'] * 1000:.2f} ms "
+          "por imagen en Node")
