@@ -10,7 +10,7 @@ AXE := node_modules/axe-core/axe.min.js
 # axe-core (npm) audita la accesibilidad del libro en las pruebas del navegador.
 NPM := $(shell command -v npm 2>/dev/null)
 
-.PHONY: book check lint test test-latest notebooks student weights prose linkcheck backends bench device-wheels clean
+.PHONY: book pdf check lint test test-latest notebooks student weights prose linkcheck backends bench device-wheels clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ $(STAMP): $(LOCK) pyproject.toml
 ## book: construye el libro HTML en _build/html (cero avisos: -W -n).
 book: $(STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
+
+## pdf: la edición en PDF, sin conexión, en _build/pdf/redes-convolucionales.pdf: el libro en
+## una sola página HTML, impresa en A4 por el Chromium de Debian (Playwright).
+pdf: $(STAMP)
+	$(BIN)/python -m booktools.pdf
 
 $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund

@@ -3,11 +3,13 @@
 Uso (lo llama «make weights»): ``python -m booktools.export_weights``. Toma de la caché de
 modelos la red convolucional del cuaderno original (la entrena si no está, como el capítulo
 «Redes convolucionales: introducción») y escribe ``_extra/dibuja/pesos.js``: la arquitectura,
-los pesos en float32 (base64), su suma sha256 y un dígito de prueba de cada clase para los
+los pesos en float32 (base64), su huella sha256 y un dígito de prueba de cada clase para los
 botones de ejemplo. La página lo carga con una etiqueta ``<script>`` (funciona también
 abriendo el libro desde el disco, donde ``fetch`` no puede leer archivos) y Node con
-``require``. Las pruebas comprueban que la suma coincide con los pesos del archivo y con los
-de la red de la caché: un archivo de pesos viejo hace fallar la CI.
+``require``. Las pruebas comprueban que la huella coincide con los pesos del archivo y con
+los de la red de la caché: un archivo de pesos viejo (de otra receta o de otras versiones de
+Keras y TensorFlow) hace fallar la CI. El entrenamiento solo se repite bit a bit en el mismo
+tipo de máquina y con los mismos hilos: en otra, vuelve a ejecutar «make weights».
 """
 
 from __future__ import annotations

@@ -15,4 +15,6 @@ módulo se importa explícitamente, por ejemplo
 ``from course_lib import data, models, plotting``.
 """
 
-__version__ = "0.1.0"
+__version__ = "2026.1"
+"""La versión del curso: la del libro, la del PDF y la de esta biblioteca (una por curso:
+``AAAA.N``; véase la guía docente). Es el único sitio donde se escribe."""

@@ -1,8 +1,9 @@
 """Cualquier imagen de un dígito, preparada como las de MNIST.
 
-Los autores de MNIST partieron de dígitos escritos en blanco y negro, escalaron cada uno
-para que cupiera en una caja de 20 × 20 píxeles sin deformarlo (el suavizado del escalado
-dejó los grises) y lo colocaron en un marco de 28 × 28 con su centro de masas en el centro.
+Los autores de MNIST partieron de imágenes de dígitos en blanco y negro (sin grises),
+escalaron cada uno para que cupiera en una caja de 20 × 20 píxeles sin deformarlo (el
+suavizado del escalado dejó los grises) y lo colocaron en un marco de 28 × 28 con su centro
+de masas en el centro.
 :func:`prepare_like_mnist` repite esos pasos con una imagen en escala de grises de cualquier
 tamaño, con trazo oscuro sobre papel claro o al revés.
 
@@ -103,7 +104,7 @@ def _area_weights(size_out: int, size_in: int) -> np.ndarray:
 
 
 def center_of_mass(image: np.ndarray) -> tuple[float, float]:
-    """Fila y columna del centro de masas (la media de las coordenadas pesada por la tinta)."""
+    """Fila y columna del centro de masas (la media de las coordenadas ponderada por la tinta)."""
     total = image.sum()
     if not total > 0:
         raise ValueError("la imagen no tiene tinta: no hay centro de masas")
@@ -123,9 +124,9 @@ def prepare_like_mnist(image: object) -> np.ndarray:
     3. La escala, sin deformarla, para que su lado mayor mida :data:`BOX` (20) píxeles
        (:func:`resize_area`).
     4. La coloca en un marco de :data:`FRAME` × :data:`FRAME` (28 × 28) de modo que su
-       centro de masas quede en el píxel (14, 14), el centro del marco (contando desde 0),
-       donde lo tienen los dígitos de MNIST; el desplazamiento se redondea al píxel y el
-       dígito nunca se sale del marco.
+       centro de masas quede en el píxel (14, 14) (contando desde 0), donde lo tienen los
+       dígitos de MNIST; el desplazamiento se redondea al píxel y el dígito nunca se sale
+       del marco.
 
     Parameters
     ----------

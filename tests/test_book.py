@@ -191,3 +191,28 @@ def test_glossary_page_lists_every_term_with_its_chapter(html):
     order = [html_lib.unescape(re.sub(r"<[^>]+>", "", term)).split(" (inglés")[0]
              for _, term, _ in items]
     assert order == sorted(order, key=glossary.sort_key)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_footer_gives_version_licences_credits_and_the_pdf(html, name):
+    from booktools import release
+
+    text = page(html, name)
+    footer = re.search(r'<div class="course-footer">(.*?)</div>', text, re.S)
+    assert footer, f"{name}: falta el pie con la versión y las licencias"
+    content = footer.group(1)
+    assert f"versión {release.version()}" in content
+    for needed in ("CC BY-SA 4.0", "MIT", "François Chollet", "MNIST", "CC BY-SA 3.0",
+                   "redes-convolucionales.pdf", "CITATION.cff"):
+        assert needed in content, f"{name}: el pie no menciona {needed}"
+
+
+def test_sitemap_and_canonical_urls(html):
+    base = layout.config()["html"]["baseurl"]
+    sitemap = (html / "sitemap.xml").read_text(encoding="utf-8")
+    urls = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert {f"{base}{name}.html" for name in PAGES} <= set(urls), urls
+    assert all(url.startswith(base) and url.endswith(".html") for url in urls), urls
+    assert not any("search.html" in url or "genindex" in url or "/es/" in url for url in urls), urls
+    for name in PAGES:
+        assert f'<link rel="canonical" href="{base}{name}.html"' in page(html, name), name

@@ -275,7 +275,19 @@ def _state(page) -> dict:
     }""")
 
 
+def _updates(page) -> int:
+    return int(page.evaluate("Number(document.getElementById('dibuja').dataset.actualizaciones)"))
+
+
+def _wait_for_update(page, before: int) -> None:
+    """Espera a que la página vuelva a leer el lienzo (la lectura va en el siguiente fotograma)."""
+    page.wait_for_function(
+        f"Number(document.getElementById('dibuja').dataset.actualizaciones) > {before}", timeout=10000
+    )
+
+
 def _draw(page, strokes) -> None:
+    before = _updates(page)
     box = page.locator("#dibuja-lienzo").bounding_box()
     for stroke in strokes:
         points = [(box["x"] + c * box["width"], box["y"] + r * box["height"]) for r, c in stroke]
@@ -285,7 +297,7 @@ def _draw(page, strokes) -> None:
             for t in (0.2, 0.4, 0.6, 0.8, 1.0):  # movimientos intermedios, como un ratón real
                 page.mouse.move(start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1]))
         page.mouse.up()
-    page.wait_for_timeout(100)  # la actualización va en el siguiente fotograma
+    _wait_for_update(page, before)
 
 
 @pytest.fixture(scope="module")
@@ -298,8 +310,9 @@ def drawing_page(browser, server):
 @pytest.mark.parametrize("digit", list(MOUSE_DIGITS))
 def test_drawing_with_the_mouse_is_read_and_updates_everything(drawing_page, digit):
     page, problems = drawing_page
+    before = _updates(page)
     page.click("#dibuja-borrar")
-    page.wait_for_timeout(50)
+    _wait_for_update(page, before)
     blank = _state(page)
     assert blank["prediction"] == "" and max(blank["bars"]) == 0 and blank["maps"]["conv_1"] == 0
     _draw(page, MOUSE_DIGITS[digit])
@@ -322,9 +335,9 @@ def test_examples_work_with_the_keyboard(drawing_page):
             page.keyboard.press("Tab")
         focused = page.evaluate("document.activeElement.dataset.ejemplo")
         assert focused == str(target), f"tras {target + 1} tabuladores el foco está en {focused!r}"
-        before = _state(page)["updates"]
+        before = _updates(page)
         page.keyboard.press("Enter")
-        page.wait_for_timeout(100)
+        _wait_for_update(page, before)
         state = _state(page)
         assert state["updates"] > before and state["prediction"] == str(target), state["text"]
     assert not problems, problems
@@ -332,13 +345,50 @@ def test_examples_work_with_the_keyboard(drawing_page):
 
 def test_no_serious_accessibility_violations_after_drawing(drawing_page):
     page, _ = drawing_page
+    before = _updates(page)
     page.click("[data-ejemplo='4']")
-    page.wait_for_timeout(100)
+    _wait_for_update(page, before)
     page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [(v["id"], v["impact"], v["help"]) for v in result["violations"]
-               if v["impact"] in ("serious", "critical")]
-    assert not serious, serious
+    for theme in ("light", "dark"):  # el tema sigue al del sistema: los dos modos
+        page.evaluate(f"document.documentElement.dataset.theme = '{theme}'")
+        page.focus("[data-ejemplo='4']")
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        serious = [(v["id"], v["impact"], v["help"]) for v in result["violations"]
+                   if v["impact"] in ("serious", "critical")]
+        assert not serious, (theme, serious)
+    page.evaluate("document.documentElement.dataset.theme = 'light'")
+
+
+def test_touch_and_pen_draw_and_a_second_finger_does_not(drawing_page):
+    """Un dedo y un lápiz óptico dibujan (eventos de puntero); un segundo dedo a la vez, no."""
+    page, problems = drawing_page
+    for kind in ("touch", "pen"):
+        before = _updates(page)
+        page.click("#dibuja-borrar")
+        _wait_for_update(page, before)
+        before = _updates(page)
+        page.evaluate("""(kind) => {
+            const canvas = document.getElementById("dibuja-lienzo");
+            const box = canvas.getBoundingClientRect();
+            const send = (type, id, primary, r, c) => canvas.dispatchEvent(new PointerEvent(type, {
+                pointerId: id, pointerType: kind, isPrimary: primary, button: 0, buttons: 1,
+                bubbles: true, cancelable: true,
+                clientX: box.left + c * box.width, clientY: box.top + r * box.height}));
+            send("pointerdown", 7, true, 0.15, 0.5);
+            send("pointerdown", 8, false, 0.5, 0.1);   // un segundo dedo: no dibuja
+            for (let k = 1; k <= 10; k++) {
+                send("pointermove", 7, true, 0.15 + 0.07 * k, 0.5);
+                send("pointermove", 8, false, 0.5, 0.1 + 0.08 * k);
+            }
+            send("pointerup", 8, false, 0.5, 0.9);
+            send("pointerup", 7, true, 0.85, 0.5);
+        }""", kind)
+        _wait_for_update(page, before)
+        state = _state(page)
+        assert state["prediction"] == "1", f"{kind}: un trazo vertical y la red dice {state['text']!r}"
+        announced = page.evaluate("document.getElementById('dibuja-anuncio').textContent")
+        assert announced == state["text"], "el anuncio para lectores de pantalla no se actualizó"
+    assert not problems, problems
 
 
 def test_page_works_from_disk(browser, built_book):

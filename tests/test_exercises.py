@@ -98,7 +98,7 @@ TYPICAL_MISTAKES = [
     ("tu_digito-1", (28, 11), "margen"),
     ("tu_digito-1", [20, 7], "redondear hacia abajo"),
     ("tu_digito-2", (4, 10), "centras la caja"),
-    ("tu_digito-2", (4, 9), "truncado"),
+    ("tu_digito-2", (4, 9), "hacia abajo"),
     ("tu_digito-2", (9, 5), "orden"),
     ("tu_digito-2", (23, 19), "14 más"),
 ]

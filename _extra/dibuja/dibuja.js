@@ -15,7 +15,7 @@
   var STROKE_WIDTH = 20;
 
   function percent(p) {
-    return (100 * p).toFixed(1).replace(".", ",") + " %";
+    return (100 * p).toFixed(1).replace(".", ",") + "\u00a0%";  // espacio que no se parte
   }
 
   function init() {
@@ -23,7 +23,8 @@
     if (!root) { return; }
     if (!window.RED_MNIST || !window.RedMnist) {
       document.getElementById("dibuja-resultado").textContent =
-        "No se han podido cargar los pesos de la red (pesos.js): vuelve a construir el libro.";
+        "No se han podido cargar los pesos de la red (pesos.js). Recarga la página; si el " +
+        "problema sigue, al libro le falta ese archivo.";
       return;
     }
     var network = window.RedMnist.loadNetwork(window.RED_MNIST);
@@ -31,10 +32,15 @@
     var context = canvas.getContext("2d", { willReadFrequently: true });
     var inputCanvas = document.getElementById("dibuja-entrada");
     var result = document.getElementById("dibuja-resultado");
+    // El anuncio para los lectores de pantalla solo cambia al terminar un trazo, al borrar o
+    // al cargar un ejemplo (no en cada fotograma mientras se dibuja).
+    var announcer = document.getElementById("dibuja-anuncio");
+    var announce = false;
     var bars = buildBars(document.getElementById("dibuja-barras"));
     var updates = 0;
     var pending = false;
     var drawing = null;
+    var pointer = null;  // el puntero que dibuja: un segundo dedo o la palma no dibujan
 
     function clear() {
       context.fillStyle = "#ffffff";
@@ -58,6 +64,7 @@
       if (image === null) {
         root.setAttribute("data-prediccion", "");
         result.textContent = "El lienzo está en blanco: dibuja un dígito o carga un ejemplo.";
+        if (announce) { announcer.textContent = result.textContent; announce = false; }
         drawInput(inputCanvas, new Float32Array(28 * 28));
         setBars(bars, null);
         LAYERS.forEach(function (layer) { clearMaps(layer); });
@@ -71,12 +78,14 @@
       }
       root.setAttribute("data-prediccion", String(best));
       result.textContent = "La red dice: " + best + " (probabilidad " + percent(probabilities[best]) + ").";
+      if (announce) { announcer.textContent = result.textContent; announce = false; }
       drawInput(inputCanvas, image);
       setBars(bars, probabilities, best);
       LAYERS.forEach(function (layer) { drawMaps(layer, output.outputs[layer.name]); });
     }
 
-    function schedule() {
+    function schedule(withAnnouncement) {
+      if (withAnnouncement) { announce = true; }
       if (!pending) {
         pending = true;
         window.requestAnimationFrame(update);
@@ -92,7 +101,9 @@
     }
 
     canvas.addEventListener("pointerdown", function (event) {
+      if (!event.isPrimary || event.button !== 0 || pointer !== null) { return; }
       event.preventDefault();
+      pointer = event.pointerId;
       if (canvas.setPointerCapture) { canvas.setPointerCapture(event.pointerId); }
       drawing = position(event);
       context.fillStyle = "#000000";
@@ -102,7 +113,7 @@
       schedule();
     });
     canvas.addEventListener("pointermove", function (event) {
-      if (drawing === null) { return; }
+      if (drawing === null || event.pointerId !== pointer) { return; }
       event.preventDefault();
       var point = position(event);
       context.strokeStyle = "#000000";
@@ -116,16 +127,21 @@
       drawing = point;
       schedule();
     });
-    ["pointerup", "pointercancel", "pointerleave"].forEach(function (type) {
-      canvas.addEventListener(type, function () { drawing = null; });
+    ["pointerup", "pointercancel", "lostpointercapture"].forEach(function (type) {
+      canvas.addEventListener(type, function (event) {
+        if (event.pointerId !== pointer) { return; }
+        pointer = null;
+        drawing = null;
+        schedule(true);
+      });
     });
 
     document.getElementById("dibuja-borrar").addEventListener("click", function () {
       clear();
-      schedule();
+      schedule(true);
     });
 
-    // Los ejemplos: dígitos de la prueba de MNIST, en tinta oscura sobre el papel blanco.
+    // Los ejemplos: dígitos del conjunto de prueba de MNIST, en tinta oscura sobre papel blanco.
     var examples = document.getElementById("dibuja-ejemplos");
     network.examples.forEach(function (example) {
       var button = document.createElement("button");
@@ -147,7 +163,7 @@
             }
           }
         }
-        schedule();
+        schedule(true);
       });
       examples.appendChild(button);
     });

@@ -54,7 +54,7 @@ def _tu_digito_2(answer: Any) -> Result:
         return Result(WRONG, "así centras la caja de 20 × 8 ((28 − 20) / 2 y (28 − 8) / 2), no su "
                              "centro de masas, que es lo que hicieron los autores de MNIST.")
     if corner == (4, 9):
-        return Result(WRONG, "has truncado 4,7 hacia abajo: redondea al entero más cercano.")
+        return Result(WRONG, "has redondeado 4,7 hacia abajo: redondea al entero más cercano.")
     if corner == (9, 5):
         return Result(WRONG, "has cambiado el orden: primero la fila y después la columna.")
     if corner == (23, 19):
