@@ -51,7 +51,7 @@ h1, h2, h3 { break-after: avoid; }
 details { display: block; }
 .pdf-portada { height: 250mm; display: flex; flex-direction: column; justify-content: center;
   text-align: center; break-after: page; }
-.pdf-portada h1 { font-size: 32pt; margin-bottom: 8mm; }
+.pdf-portada .titulo { font-size: 32pt; font-weight: bold; margin-bottom: 8mm; }
 .pdf-portada .subtitulo { font-size: 14pt; margin-bottom: 20mm; }
 .pdf-portada p { margin: 2mm 0; }
 .pdf-indice { break-after: page; }
@@ -60,17 +60,24 @@ details { display: block; }
 """
 
 # Portada, índice y capítulos marcados, sobre el DOM de la página única.
-PREPARE_JS = """
+PREPARE_JS = r"""
 (info) => {
   const article = document.querySelector("article.bd-article") || document.querySelector("main");
-  // Los capítulos: las secciones de primer nivel dentro de la del libro.
+  // Los capítulos: las secciones de primer nivel dentro de la del libro cuyo título es el de
+  // una página del índice (las demás son los apartados de la presentación).
+  const clean = (text) =>
+    text.replace(/[#¶]/g, "").replace(/^\d+\.\s*/, "").replace(/\s+/g, " ").trim();
+  const wanted = new Set(info.pages.map(clean));
   const book = article.querySelector(":scope > section");
-  const chapters = Array.from(book.querySelectorAll(":scope > section"));
   const titles = [];
-  for (const chapter of chapters) {
-    chapter.classList.add("pdf-capitulo");
-    const heading = chapter.querySelector("h1, h2");
-    titles.push(heading.textContent.replace(/[#¶]/g, "").trim());
+  for (const section of book.querySelectorAll("section")) {
+    const heading = section.querySelector(":scope > h1, :scope > h2");
+    const title = heading ? heading.textContent.replace(/[#¶]/g, "").replace(/\s+/g, " ").trim()
+                          : "";
+    if (wanted.has(clean(title))) {
+      section.classList.add("pdf-capitulo");
+      titles.push(title);
+    }
   }
   // Lo interactivo no se puede imprimir: un enlace al libro publicado.
   for (const widget of document.querySelectorAll("#dibuja")) {
@@ -84,12 +91,13 @@ PREPARE_JS = """
   for (const details of document.querySelectorAll("details")) { details.open = true; }
   const cover = document.createElement("section");
   cover.className = "pdf-portada";
-  cover.innerHTML = "<h1></h1><p class='subtitulo'></p><p class='version'></p><p></p><p></p>";
-  cover.querySelector("h1").textContent = info.title;
+  // El título no va en un <h1>: el CSS de impresión del tema oculta el primero del artículo.
+  cover.innerHTML = "<p class='titulo'></p><p class='subtitulo'></p><p class='version'></p><p></p><p></p>";
+  cover.querySelector(".titulo").textContent = info.title;
   cover.querySelector(".subtitulo").textContent = info.subtitle;
   cover.querySelector(".version").textContent = "Versión " + info.version + " · " + info.date;
-  cover.querySelectorAll("p")[2].textContent = info.licence;
-  cover.querySelectorAll("p")[3].textContent = info.url;
+  cover.querySelectorAll("p")[3].textContent = info.licence;
+  cover.querySelectorAll("p")[4].textContent = info.url;
   const index = document.createElement("nav");
   index.className = "pdf-indice";
   index.innerHTML = "<h2>Índice</h2><ol></ol>";
@@ -147,6 +155,7 @@ def print_pdf(page: Path, pdf: Path) -> dict:
                    "Nació de un cuaderno de François Chollet (MIT). MNIST: Yann LeCun, Corinna Cortes "
                    "y Christopher J. C. Burges (CC BY-SA 3.0).",
         "url": config["html"]["baseurl"],
+        "pages": [page_title(name) for name in layout.pages()[1:]],
     }
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
@@ -166,6 +175,23 @@ def print_pdf(page: Path, pdf: Path) -> dict:
                 margin={"top": "15mm", "bottom": "18mm", "left": "15mm", "right": "15mm"})
         browser.close()
     return {**printed, "version": info["version"], "date": info["date"]}
+
+
+def page_title(name: str) -> str:
+    """El título (la primera línea ``# ...``) de una página del libro, como se lee (sin `)."""
+    import re
+
+    import nbformat
+
+    source = layout.page_source(name)
+    if source.suffix == ".ipynb":
+        text = nbformat.read(source, as_version=4).cells[0].source
+    else:
+        text = source.read_text(encoding="utf-8")
+    match = re.search(r"^# (.+)$", text, re.M)
+    if not match:
+        raise ValueError(f"{source}: no empieza con un título «# ...»")
+    return match.group(1).replace("`", "").strip()
 
 
 def _spanish_date(iso: str) -> str:

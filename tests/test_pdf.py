@@ -91,14 +91,7 @@ def test_cover_and_table_of_contents(built):
 
 
 def test_every_chapter_is_in_the_pdf(built):
-    titles = []
-    for name in layout.pages():
-        source = layout.page_source(name)
-        if source.suffix == ".ipynb":
-            first = nbformat.read(source, as_version=4).cells[0].source
-        else:
-            first = source.read_text(encoding="utf-8")
-        titles.append(re.search(r"^# (.+)$", first, re.M).group(1).strip())
+    titles = [pdf.page_title(name) for name in layout.pages()]
     assert len(built["printed"]["chapters"]) == len(layout.pages()) - 1  # la presentación abre el libro
     for title in titles:
         assert _normal(title) in built["text"], f"falta el capítulo «{title}»"

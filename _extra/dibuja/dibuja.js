@@ -104,7 +104,11 @@
       if (!event.isPrimary || event.button !== 0 || pointer !== null) { return; }
       event.preventDefault();
       pointer = event.pointerId;
-      if (canvas.setPointerCapture) { canvas.setPointerCapture(event.pointerId); }
+      try {  // el trazo sigue aunque el puntero salga del lienzo
+        canvas.setPointerCapture(event.pointerId);
+      } catch (error) {
+        // Un puntero que el navegador ya no da por activo: se dibuja sin capturarlo.
+      }
       drawing = position(event);
       context.fillStyle = "#000000";
       context.beginPath();
