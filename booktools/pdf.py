@@ -49,13 +49,15 @@ img { max-width: 100% !important; height: auto !important; break-inside: avoid; 
 figure { break-inside: avoid; }
 h1, h2, h3 { break-after: avoid; }
 details { display: block; }
+details > summary, .toggle-button { display: none !important; }  /* «Ocultar la solución» */
+div.cell_input { break-inside: avoid; }
 .pdf-portada { height: 250mm; display: flex; flex-direction: column; justify-content: center;
   text-align: center; break-after: page; }
 .pdf-portada .titulo { font-size: 32pt; font-weight: bold; margin-bottom: 8mm; }
-.pdf-portada .subtitulo { font-size: 14pt; margin-bottom: 20mm; }
+.pdf-portada .subtitulo { font-size: 14pt; margin-bottom: 20mm; text-wrap: balance; }
 .pdf-portada p { margin: 2mm 0; }
 .pdf-indice { break-after: page; }
-.pdf-indice ol { font-size: 12pt; line-height: 1.8; }
+.pdf-indice ul { list-style: none; font-size: 12pt; line-height: 1.8; }
 .pdf-interactivo { border: 1px solid #888; padding: 4mm; }
 """
 
@@ -70,6 +72,7 @@ PREPARE_JS = r"""
   const wanted = new Set(info.pages.map(clean));
   const book = article.querySelector(":scope > section");
   const titles = [];
+  const ids = [];
   for (const section of book.querySelectorAll("section")) {
     const heading = section.querySelector(":scope > h1, :scope > h2");
     const title = heading ? heading.textContent.replace(/[#¶]/g, "").replace(/\s+/g, " ").trim()
@@ -77,6 +80,7 @@ PREPARE_JS = r"""
     if (wanted.has(clean(title))) {
       section.classList.add("pdf-capitulo");
       titles.push(title);
+      ids.push(section.id);
     }
   }
   // Lo interactivo no se puede imprimir: un enlace al libro publicado.
@@ -100,11 +104,15 @@ PREPARE_JS = r"""
   cover.querySelectorAll("p")[4].textContent = info.url;
   const index = document.createElement("nav");
   index.className = "pdf-indice";
-  index.innerHTML = "<h2>Índice</h2><ol></ol>";
-  for (const title of titles) {
+  // Los capítulos ya llevan su número: una lista sin viñetas ni números, con enlaces.
+  index.innerHTML = "<h2>Índice</h2><ul></ul>";
+  for (const [position, title] of titles.entries()) {
     const item = document.createElement("li");
-    item.textContent = title;
-    index.querySelector("ol").appendChild(item);
+    const link = document.createElement("a");
+    link.href = "#" + ids[position];
+    link.textContent = title;
+    item.appendChild(link);
+    index.querySelector("ul").appendChild(item);
   }
   article.prepend(cover, index);
   const images = Array.from(article.querySelectorAll("img"));
@@ -152,8 +160,8 @@ def print_pdf(page: Path, pdf: Path) -> dict:
         "version": release.version(),
         "date": _spanish_date(release.release_date()),
         "licence": f"Texto y figuras: {release.LICENSE_CONTENT}. Código: {release.LICENSE_CODE}. "
-                   "Nació de un cuaderno de François Chollet (MIT). MNIST: Yann LeCun, Corinna Cortes "
-                   "y Christopher J. C. Burges (CC BY-SA 3.0).",
+                   "El curso nació de un cuaderno de François Chollet (MIT). MNIST: Yann LeCun, "
+                   "Corinna Cortes y Christopher Burges (CC BY-SA 3.0).",
         "url": config["html"]["baseurl"],
         "pages": [page_title(name) for name in layout.pages()[1:]],
     }
@@ -169,10 +177,17 @@ def print_pdf(page: Path, pdf: Path) -> dict:
             raise RuntimeError(f"imágenes que no cargan: {printed['unloaded'][:5]}")
         tab.add_style_tag(content=PRINT_CSS)
         tab.emulate_media(media="print")
+        # Lo que no cabe en el ancho de la página (código, salidas o tablas que se cortarían).
+        printed["overflowing"] = tab.evaluate(
+            "() => Array.from(document.querySelectorAll('pre, table, .cell_output, .highlight'))"
+            ".filter(e => e.scrollWidth > e.clientWidth + 1)"
+            ".map(e => e.tagName + ': ' + e.textContent.trim().slice(0, 60))"
+        )
         pdf.parent.mkdir(parents=True, exist_ok=True)
         tab.pdf(path=str(pdf), format="A4", print_background=True, display_header_footer=True,
                 header_template="<span></span>", footer_template=FOOTER,
-                margin={"top": "15mm", "bottom": "18mm", "left": "15mm", "right": "15mm"})
+                margin={"top": "15mm", "bottom": "18mm", "left": "15mm", "right": "15mm"},
+                outline=True, tagged=True)  # marcadores con los títulos y PDF etiquetado
         browser.close()
     return {**printed, "version": info["version"], "date": info["date"]}
 

@@ -38,8 +38,8 @@ def footer_html(base_url: str) -> str:
         f'<a href="{repository}/blob/main/CITATION.cff">cómo citarlo</a></p>'
         f'<p>Texto y figuras: <a href="{release.LICENSE_CONTENT_URL}">{release.LICENSE_CONTENT}</a>. '
         f'Código: <a href="{repository}/blob/main/LICENSE">{release.LICENSE_CODE}</a>. '
-        "Nació de un cuaderno de François Chollet (MIT). "
-        "MNIST: Yann LeCun, Corinna Cortes y Christopher J. C. Burges (CC BY-SA 3.0).</p>"
+        "El curso nació de un cuaderno de François Chollet (MIT). "
+        "MNIST: Yann LeCun, Corinna Cortes y Christopher Burges (CC BY-SA 3.0).</p>"
         "</div>"
     )
 

@@ -114,7 +114,7 @@ def test_cover_and_table_of_contents(built):
     assert f"Versión {release.version()}" in cover and built["printed"]["date"] in cover
     assert "CC BY-SA 4.0" in cover and "MIT" in cover and "Chollet" in cover
     index = _normal(built["texts"][1])
-    assert "Índice" in index
+    assert "Índice" in index and "1. 1." not in index
     for title in built["printed"]["chapters"]:
         assert _normal(title) in index, f"el índice no lista «{title}»"
 
@@ -122,8 +122,9 @@ def test_cover_and_table_of_contents(built):
 def test_every_chapter_is_in_the_pdf(built):
     titles = [pdf.page_title(name) for name in layout.pages()]
     assert len(built["printed"]["chapters"]) == len(layout.pages()) - 1  # la presentación abre el libro
+    after_the_index = _normal(" ".join(built["texts"][2:]))  # no basta con que esté en el índice
     for title in titles:
-        assert _normal(title) in built["text"], f"falta el capítulo «{title}»"
+        assert _normal(title) in after_the_index, f"falta el capítulo «{title}»"
 
 
 def test_a_sample_of_glued_numbers_is_in_the_pdf(built):
@@ -148,11 +149,13 @@ def test_every_figure_is_printed(built):
     assert built["printed"]["images"] == figures, (built["printed"]["images"], figures)
     in_pdf = built["images"]
     assert in_pdf == figures, f"el PDF tiene {in_pdf} imágenes y el libro {figures} figuras"
+    captions = re.findall(r"Figura \d+\.\d+ ", built["text"])
+    assert len(captions) == figures, f"{len(captions)} pies de figura para {figures} figuras"
 
 
 def test_no_raw_tex_no_ansi_and_spanish_intact(built):
     text = built["text"]
-    for raw in ("$$", "\\frac", "\\cdot", "\\lfloor", "\\begin", "\x1b[", "[0m", "[1;"):
+    for raw in ("$$", "\\frac", "\\cdot", "\\lfloor", "\\begin", "\\(", "\\[", "\x1b[", "[0m", "[1;"):
         assert raw not in text, f"el PDF tiene «{raw}» sin procesar"
     for word in ("convolución", "¿Qué", "pequeño", "exactitud", "máximo", "también"):
         assert word in text, f"falta «{word}»: ¿se han perdido las tildes?"
@@ -160,7 +163,9 @@ def test_no_raw_tex_no_ansi_and_spanish_intact(built):
 
 
 def test_no_line_runs_past_the_right_margin(built):
-    """El código y las salidas se parten en líneas: ningún texto empieza fuera del margen."""
+    """El código y las salidas se parten en líneas: nada más ancho que la página, y ningún texto
+    empieza fuera del margen."""
+    assert not built["printed"]["overflowing"], built["printed"]["overflowing"][:10]
     assert not built["outside"], built["outside"][:10]
 
 
