@@ -23,7 +23,8 @@ import sys
 import time
 from pathlib import Path
 
-from booktools import layout, release
+from booktools import editions, layout, release
+from booktools.sphinx_release import spanish_date
 
 NAME = "redes-convolucionales"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
@@ -35,7 +36,7 @@ PRINT_CSS = """
 html { font-size: 10pt; }
 .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-footer, .bd-footer-article,
 .prev-next-area, .header-article-items, .bd-header-article, #jb-print-docs-body,
-.headerlink, .copybtn, .toggle-details, .dibuja-botones { display: none !important; }
+.headerlink, .copybtn, .toggle-details { display: none !important; }
 .bd-main, .bd-content, .bd-article-container, .bd-page-width { max-width: none !important;
   width: auto !important; margin: 0 !important; padding: 0 !important; }
 .bd-article { padding: 0 !important; }
@@ -158,7 +159,7 @@ def print_pdf(page: Path, pdf: Path) -> dict:
         "title": config["title"],
         "subtitle": "Un curso abierto de redes neuronales convolucionales con Keras y MNIST",
         "version": release.version(),
-        "date": _spanish_date(release.release_date()),
+        "date": spanish_date(release.release_date()),
         "licence": f"Texto y figuras: {release.LICENSE_CONTENT}. Código: {release.LICENSE_CODE}. "
                    "El curso nació de un cuaderno de François Chollet (MIT). MNIST: Yann LeCun, "
                    "Corinna Cortes y Christopher Burges (CC BY-SA 3.0).",
@@ -193,26 +194,8 @@ def print_pdf(page: Path, pdf: Path) -> dict:
 
 
 def page_title(name: str) -> str:
-    """El título (la primera línea ``# ...``) de una página del libro, como se lee (sin `)."""
-    import re
-
-    import nbformat
-
-    source = layout.page_source(name)
-    if source.suffix == ".ipynb":
-        text = nbformat.read(source, as_version=4).cells[0].source
-    else:
-        text = source.read_text(encoding="utf-8")
-    match = re.search(r"^# (.+)$", text, re.M)
-    if not match:
-        raise ValueError(f"{source}: no empieza con un título «# ...»")
-    return match.group(1).replace("`", "").strip()
-
-
-def _spanish_date(iso: str) -> str:
-    from booktools.sphinx_release import spanish_date
-
-    return spanish_date(iso)
+    """El título de una página del libro como se lee (el de :func:`editions.page_title`, sin `)."""
+    return editions.page_title(layout.page_source(name)).replace("`", "")
 
 
 def main(argv: list[str] | None = None) -> int:

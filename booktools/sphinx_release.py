@@ -50,7 +50,6 @@ def configure(app: Sphinx, config: Config) -> None:
     options = dict(config.html_theme_options or {})
     options["extra_footer"] = footer_html(config.html_baseurl or "")
     config.html_theme_options = options
-    config.html_context = {**(config.html_context or {}), "course_version": current}
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
