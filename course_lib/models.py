@@ -34,6 +34,18 @@ def _input_shape(value: object) -> tuple[int, int, int]:
     return (value[0], value[1], value[2])
 
 
+def _per_layer(value: object, name: str, count: int) -> list[int]:
+    """Un entero para todas las convoluciones o una secuencia con uno por convolución."""
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes)):
+        if len(value) != count:
+            raise ValueError(
+                f"«{name}» tiene {len(value)} elementos y «filters» {count}: debe ser un "
+                "entero o tener uno por cada convolución."
+            )
+        return [_positive_int(v, name) for v in value]
+    return [_positive_int(value, name)] * count
+
+
 def _compile(model: keras.Model, optimizer: str | keras.optimizers.Optimizer) -> keras.Model:
     try:
         model.compile(optimizer=optimizer, loss=LOSS, metrics=list(METRICS))
@@ -174,7 +186,8 @@ def build_augmentation(
 def build_convnet(
     filters: Sequence[int] = (32, 64, 64),
     *,
-    kernel_size: int = 3,
+    kernel_size: int | Sequence[int] = 3,
+    strides: int | Sequence[int] = 1,
     pooling: Sequence[bool] = (True, True, False),
     pool_size: int = 2,
     padding: str = "valid",
@@ -199,8 +212,13 @@ def build_convnet(
     ----------
     filters : secuencia de int
         Número de filtros de cada capa ``Conv2D``, en orden.
-    kernel_size : int
-        Lado del núcleo (cuadrado) de cada convolución.
+    kernel_size : int o secuencia de int
+        Lado del núcleo (cuadrado) de las convoluciones: un número para todas o uno por
+        convolución, p. ej. ``(5, 3, 3)``.
+    strides : int o secuencia de int
+        El paso de las convoluciones: un número para todas o uno por convolución. Con
+        ``(2, 1, 1)``, la primera avanza de 2 en 2 píxeles y su mapa de características
+        tiene la mitad de alto y de ancho.
     pooling : secuencia de bool
         Para cada convolución, si va seguida de un ``MaxPooling2D``; misma
         longitud que ``filters``.
@@ -256,7 +274,8 @@ def build_convnet(
         )
     if not all(isinstance(p, bool) for p in pooling):
         raise ValueError(f"«pooling» debe contener solo True o False; se recibió {pooling!r}.")
-    kernel_size = _positive_int(kernel_size, "kernel_size")
+    kernel_sizes = _per_layer(kernel_size, "kernel_size", len(filters))
+    strides_ = _per_layer(strides, "strides", len(filters))
     pool_size = _positive_int(pool_size, "pool_size")
     if dense_units is not None:
         dense_units = _positive_int(dense_units, "dense_units")
@@ -278,25 +297,30 @@ def build_convnet(
     stack: list[layers.Layer] = [keras.Input(shape=shape, name="imagen")]
     if augmentation is not None:
         stack.append(augmentation)
-    for index, (n_filters, pool) in enumerate(zip(filters, pooling, strict=True), start=1):
-        height = conv_output_size(height, kernel_size, padding)
-        width = conv_output_size(width, kernel_size, padding)
+    layer_options = zip(filters, pooling, kernel_sizes, strides_, strict=True)
+    for index, (n_filters, pool, kernel, stride) in enumerate(layer_options, start=1):
+        height = conv_output_size(height, kernel, padding, stride)
+        width = conv_output_size(width, kernel, padding, stride)
         if height < 1 or width < 1:
             raise ValueError(
-                f"La convolución {index} ({kernel_size} x {kernel_size}, padding='{padding}') "
+                f"La convolución {index} ({kernel} x {kernel}, padding='{padding}') "
                 "dejaría la imagen sin píxeles: hay demasiadas capas o el núcleo es "
                 "demasiado grande para la entrada."
             )
         if batch_norm:
             stack += [
-                layers.Conv2D(n_filters, kernel_size, padding=padding, use_bias=False, name=f"conv_{index}"),
+                layers.Conv2D(
+                    n_filters, kernel, strides=stride, padding=padding, use_bias=False,
+                    name=f"conv_{index}",
+                ),
                 layers.BatchNormalization(name=f"bn_{index}"),
                 layers.Activation("relu", name=f"relu_{index}"),
             ]
         else:
             stack.append(
                 layers.Conv2D(
-                    n_filters, kernel_size, activation="relu", padding=padding, name=f"conv_{index}"
+                    n_filters, kernel, strides=stride, activation="relu", padding=padding,
+                    name=f"conv_{index}",
                 )
             )
         if pool:

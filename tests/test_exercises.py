@@ -31,6 +31,7 @@ CORRECT_ANSWERS: dict[str, Any] = {
     "mejorar-1": (np.array([1.0, 2.0, 3.0, 6.0]) - 3) / np.sqrt(3.5),
     "mejorar-2": 126,
     "mejorar-3": 1,
+    "mejorar-4": 12,
     "tu_digito-1": (20, 8),
     "tu_digito-2": (5, 9),
 }
@@ -40,7 +41,7 @@ BOOK_ORDER = [
     "red_densa-1", "red_densa-2", "convnet_intro-1", "convnet_intro-2", "convolucion-1",
     "convolucion-2", "pooling-1", "pooling-2", "cabeza-1", "cabeza-2", "entrenamiento-1",
     "entrenamiento-2", "aprendido-1", "aprendido-2", "mejorar-1", "mejorar-2", "mejorar-3",
-    "tu_digito-1", "tu_digito-2",
+    "mejorar-4", "tu_digito-1", "tu_digito-2",
 ]
 
 CONTEXT = {"aprendido-2": (MATRIX,)}
@@ -93,6 +94,10 @@ TYPICAL_MISTAKES = [
     ("mejorar-2", 127, "hacia abajo"),
     ("mejorar-3", 2, "honesta"),
     ("mejorar-3", 5, "solo hay 3"),
+    ("mejorar-4", 24, "paso 1"),
+    ("mejorar-4", 14, "relleno"),
+    ("mejorar-4", 11, "falta sumar 1"),
+    ("mejorar-4", 13, "hacia arriba"),
     ("tu_digito-1", (8, 20), "orden"),
     ("tu_digito-1", (20, 20), "deformaría"),
     ("tu_digito-1", (28, 11), "margen"),

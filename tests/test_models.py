@@ -126,6 +126,13 @@ def test_conv_output_size_rejects_bad_padding(padding):
         ({"pooling": (True, True)}, "«pooling» tiene 2 elementos y «filters» 3"),
         ({"pooling": (1, 1, 0)}, "solo True o False"),
         ({"kernel_size": 0}, "«kernel_size»"),
+        ({"kernel_size": (5, 3)}, "«kernel_size» tiene 2 elementos y «filters» 3"),
+        ({"kernel_size": (5, 3, 2.0)}, "«kernel_size» debe ser un entero positivo"),
+        ({"strides": 0}, "«strides» debe ser un entero positivo"),
+        ({"strides": (2, 1, 1, 1)}, "«strides» tiene 4 elementos y «filters» 3"),
+        ({"strides": "2"}, "«strides» debe ser un entero positivo"),
+        ({"strides": (1, True, 1)}, "«strides» debe ser un entero positivo"),
+        ({"strides": 4, "pooling": (False,) * 3}, "La convolución 3 .* dejaría la imagen sin píxeles"),
         ({"padding": "full"}, "«padding» debe ser 'valid' o 'same'"),
         ({"dense_units": -4}, "«dense_units»"),
         ({"input_shape": (28, 28)}, "«input_shape» debe ser \\(alto, ancho, canales\\)"),
@@ -222,6 +229,34 @@ def test_augmentation_bad_arguments(kwargs, message):
 def test_new_convnet_options_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         models.build_convnet(**kwargs)
+
+
+def test_default_strides_and_kernels_keep_the_seed_configuration():
+    """Pasar los valores por defecto de forma explícita no cambia la red (ni su clave de caché)."""
+    explicit = models.build_convnet(kernel_size=(3, 3, 3), strides=(1, 1, 1))
+    assert explicit.get_config()["layers"] == models.build_convnet().get_config()["layers"]
+
+
+def test_per_layer_kernels_and_strides():
+    model = models.build_convnet((16, 32), kernel_size=(5, 3), strides=(2, 1), pooling=(False, True),
+                                 dense_units=None)
+    conv_1, conv_2 = model.get_layer("conv_1"), model.get_layer("conv_2")
+    assert (conv_1.kernel_size, conv_1.strides) == ((5, 5), (2, 2))
+    assert (conv_2.kernel_size, conv_2.strides) == ((3, 3), (1, 1))
+    # (28 - 5) // 2 + 1 = 12; 12 - 3 + 1 = 10; pooling: 5.
+    size_1 = models.conv_output_size(28, 5, "valid", 2)
+    assert tuple(conv_1.output.shape[1:]) == (size_1, size_1, 16) == (12, 12, 16)
+    assert tuple(model.get_layer("pool_2").output.shape[1:]) == (5, 5, 32)
+    # Con el paso 2, la primera capa hace la cuarta parte de las multiplicaciones (más o menos).
+    assert models.multiply_adds(model)["conv_1"] == 12 * 12 * 16 * 5 * 5
+
+
+def test_same_padding_with_stride_halves_the_size():
+    model = models.build_convnet((8, 8), strides=(2, 1), padding="same", pooling=(False, True),
+                                 batch_norm=True)
+    assert tuple(model.get_layer("conv_1").output.shape[1:]) == (14, 14, 8)
+    assert tuple(model.get_layer("pool_2").output.shape[1:]) == (7, 7, 8)
+    assert model.get_layer("conv_1").strides == (2, 2)
 
 
 def test_multiply_adds_of_the_seed_network():

@@ -409,3 +409,20 @@ def test_seconds_to_reach_explains_what_is_missing():
     history.epoch_seconds = [1.0]
     with pytest.raises(ValueError, match="target"):
         training.seconds_to_reach(history, 99, metric="accuracy")
+
+
+def test_fast_convnet_recipe():
+    """La red rápida del capítulo «Mejorar la red»: la arquitectura y el calendario que dice."""
+    model = training.build_fast_convnet(54000)
+    shapes = {layer.name: tuple(layer.output.shape[1:]) for layer in model.layers}
+    assert shapes["conv_1"] == (12, 12, 16) and shapes["pool_2"] == (5, 5, 32)
+    assert "pool_1" not in shapes and "dense" not in shapes
+    assert model.count_params() == 13210
+    schedule = model.optimizer.get_config()["learning_rate"]["config"]
+    total = training.FAST_EPOCHS * 422  # ceil(54 000 / 128) pasos por época
+    assert schedule["warmup_target"] == training.FAST_PEAK_RATE
+    assert schedule["warmup_steps"] == total // 10
+    assert schedule["warmup_steps"] + schedule["decay_steps"] == total
+    # Misma semilla, mismos pesos iniciales (la clave de la caché depende de ellos).
+    again = training.build_fast_convnet(54000)
+    assert all((a == b).all() for a, b in zip(model.get_weights(), again.get_weights(), strict=True))
