@@ -302,10 +302,11 @@ def build_convnet(
         height = conv_output_size(height, kernel, padding, stride)
         width = conv_output_size(width, kernel, padding, stride)
         if height < 1 or width < 1:
+            step = f", paso {stride}" if stride > 1 else ""
             raise ValueError(
-                f"La convolución {index} ({kernel} x {kernel}, padding='{padding}') "
-                "dejaría la imagen sin píxeles: hay demasiadas capas o el núcleo es "
-                "demasiado grande para la entrada."
+                f"La convolución {index} ({kernel} x {kernel}{step}, padding='{padding}') "
+                "dejaría la imagen sin píxeles: hay demasiadas capas, o el núcleo o el paso "
+                "son demasiado grandes para la entrada."
             )
         if batch_norm:
             stack += [

@@ -98,6 +98,8 @@ TYPICAL_MISTAKES = [
     ("mejorar-4", 14, "relleno"),
     ("mejorar-4", 11, "falta sumar 1"),
     ("mejorar-4", 13, "hacia arriba"),
+    ("mejorar-4", 26, "cuaderno original"),
+    ("mejorar-4", 23, "dividir entre el paso"),
     ("tu_digito-1", (8, 20), "orden"),
     ("tu_digito-1", (20, 20), "deformaría"),
     ("tu_digito-1", (28, 11), "margen"),

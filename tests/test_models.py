@@ -132,7 +132,7 @@ def test_conv_output_size_rejects_bad_padding(padding):
         ({"strides": (2, 1, 1, 1)}, "«strides» tiene 4 elementos y «filters» 3"),
         ({"strides": "2"}, "«strides» debe ser un entero positivo"),
         ({"strides": (1, True, 1)}, "«strides» debe ser un entero positivo"),
-        ({"strides": 4, "pooling": (False,) * 3}, "La convolución 3 .* dejaría la imagen sin píxeles"),
+        ({"strides": 4, "pooling": (False,) * 3}, "La convolución 3 \\(3 x 3, paso 4, .* el paso"),
         ({"padding": "full"}, "«padding» debe ser 'valid' o 'same'"),
         ({"dense_units": -4}, "«dense_units»"),
         ({"input_shape": (28, 28)}, "«input_shape» debe ser \\(alto, ancho, canales\\)"),

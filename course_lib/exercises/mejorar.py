@@ -83,13 +83,13 @@ def _mejorar_3(answer: Any) -> Result:
     return Result(WRONG, "no es la de mayor exactitud de validación.")
 
 
-
 @register(
     "mejorar-4",
     question="el alto del mapa de características de la primera convolución de la red mejorada: "
              "imagen de 28 × 28, núcleo de 5 × 5, paso 2 y sin relleno (padding='valid')",
-    hint="sin relleno, la ventana cabe en (28 − 5) + 1 posiciones si avanza de 1 en 1; con paso 2, "
-         "(28 − 5) // 2 + 1 (models.conv_output_size da lo mismo).",
+    hint="sin relleno, la ventana de 5 × 5 tiene que caber entera en la imagen: cuenta cuántas "
+         "veces puede saltar 2 píxeles desde la primera posición (la fórmula está en el capítulo "
+         "sobre la convolución).",
     solution="(28 − 5) // 2 + 1 = 11 + 1 = 12: el mapa es de 12 × 12.",
 )
 def _mejorar_4(answer: Any) -> Result:
@@ -98,8 +98,8 @@ def _mejorar_4(answer: Any) -> Result:
         14: "ese es el alto con relleno (padding='same', 28 / 2); sin relleno, la ventana de 5 × 5 "
             "tiene que caber entera dentro de la imagen.",
         11: "casi: (28 − 5) // 2 = 11 son los saltos; falta sumar 1, la primera posición de la ventana.",
-        13: "has redondeado hacia arriba: (28 − 5) / 2 = 11,5 saltos enteros son 11, y con la "
-            "primera posición, 12.",
+        13: "has redondeado hacia arriba: (28 − 5) / 2 = 11,5, pero solo caben 11 saltos enteros; "
+            "con la primera posición, 12.",
         26: "ese es el alto con un núcleo de 3 × 3 y paso 1, el de la red del cuaderno original.",
         23: "28 − 5 = 23 es lo que puede desplazarse la ventana; falta dividir entre el paso y "
             "sumar 1.",
