@@ -247,7 +247,7 @@ def test_per_layer_kernels_and_strides():
     size_1 = models.conv_output_size(28, 5, "valid", 2)
     assert tuple(conv_1.output.shape[1:]) == (size_1, size_1, 16) == (12, 12, 16)
     assert tuple(model.get_layer("pool_2").output.shape[1:]) == (5, 5, 32)
-    # Con el paso 2, la primera capa hace la cuarta parte de las multiplicaciones (más o menos).
+    # multiply_adds cuenta el paso: 12 × 12 posiciones de la ventana, no las 24 × 24 del paso 1.
     assert models.multiply_adds(model)["conv_1"] == 12 * 12 * 16 * 5 * 5
 
 
