@@ -181,14 +181,14 @@ class TestData:
         assert isinstance(fig, Figure)
         assert len(fig.axes) == 10  # las celdas sobrantes de la cuadrícula se quitan
         assert tuple(fig.get_size_inches()) == pytest.approx((1.3 * 4, 1.5 * 3 + 0.4))
-        assert fig.axes[0].get_title() == f"Real: {tiny_labels[0]}"
+        assert fig.axes[0].get_title() == f"Etiqueta: {tiny_labels[0]}"
         assert fig.axes[0].images[0].get_cmap().name == "gray_r"
         assert "Dígitos" in texts(fig)
 
     def test_plot_digits_marks_errors_with_symbols(self, tiny_images):
         fig = plotting.plot_digits(tiny_images[:2], [3, 5], [3, 8])
-        assert fig.axes[0].get_title() == "Real: 3\nPred.: 3 ✓"
-        assert fig.axes[1].get_title() == "Real: 5\nPred.: 8 ✗"
+        assert fig.axes[0].get_title() == "Etiqueta: 3\nPred.: 3 ✓"
+        assert fig.axes[1].get_title() == "Etiqueta: 5\nPred.: 8 ✗"
         assert fig.axes[0].title.get_color() == "black"
         assert fig.axes[1].title.get_color() == plotting.OKABE_ITO[1]
 
@@ -207,7 +207,17 @@ class TestData:
 
     def test_plot_digits_shows_confidence(self, tiny_images):
         fig = plotting.plot_digits(tiny_images[:1], [3], [8], confidences=[0.873])
-        assert fig.axes[0].get_title() == "Real: 3\nPred.: 8 ✗\n(87 %)"
+        assert fig.axes[0].get_title() == "Etiqueta: 3\nPred.: 8 ✗\n(87 %)"
+
+    @pytest.mark.parametrize(
+        ("confidence", "shown"),
+        [(0.99996, "(99,996 %)"), (0.995, "(99,5 %)"), (1.0, "(100 %)"), (0.004, "(0,4 %)"),
+         (1 - 1e-9, "(> 99,9999 %)"), (0.5, "(50 %)")],
+    )
+    def test_plot_digits_never_rounds_a_probability_to_100(self, tiny_images, confidence, shown):
+        """Una predicción con 0,99996 no es segura al 100 %: la figura no lo redondea."""
+        fig = plotting.plot_digits(tiny_images[:1], [3], [8], confidences=[confidence])
+        assert fig.axes[0].get_title().endswith(shown)
 
     @pytest.mark.parametrize(
         ("args", "kwargs", "error", "message"),
@@ -253,6 +263,15 @@ class TestConvolution:
         assert fig.axes[0].images[0].get_cmap().name == "viridis"
         assert fig.axes[4].get_title() == "canal 4"
 
+    def test_plot_feature_maps_follow_the_colour_convention(self):
+        """Sin signo: viridis desde 0; con valores negativos: RdBu_r centrado en 0."""
+        positive = plotting.plot_feature_maps([np.full((3, 3), 2.0), np.full((3, 3), 3.0)])
+        image = positive.axes[0].images[0]
+        assert image.get_cmap().name == "viridis" and image.get_clim() == (0.0, 3.0)
+        signed = plotting.plot_feature_maps([np.full((3, 3), -1.0), np.full((3, 3), 3.0)])
+        image = signed.axes[0].images[0]
+        assert image.get_cmap().name == "RdBu_r" and image.get_clim() == (-3.0, 3.0)
+
     def test_plot_feature_maps_shared_scale_shows_magnitudes(self):
         """Con la escala común, un mapa diez veces menor se ve más oscuro, no igual."""
         small, large = np.full((4, 4), 0.1), np.full((4, 4), 1.0)
@@ -271,7 +290,7 @@ class TestConvolution:
     def test_plot_feature_maps_centered_for_differences(self):
         fig = plotting.plot_feature_maps([np.array([[-1.0, 0.5], [0.0, 0.25]])], centered=True)
         image = fig.axes[0].images[0]
-        assert image.get_clim() == (-1.0, 1.0) and image.get_cmap().name == "PuOr"
+        assert image.get_clim() == (-1.0, 1.0) and image.get_cmap().name == "RdBu_r"
 
     def test_plot_feature_maps_constant_maps_do_not_break_the_scale(self):
         fig = plotting.plot_feature_maps([np.zeros((3, 3)), np.zeros((3, 3))])
@@ -298,7 +317,7 @@ class TestConvolution:
         assert len(panels) == 2
         assert tuple(fig.get_size_inches()) == pytest.approx((2.0 * 2 + 0.8, 2.0))
         image = panels[0].images[0]
-        assert image.get_cmap().name == "PuOr" and image.get_clim() == (-2.0, 2.0)
+        assert image.get_cmap().name == "RdBu_r" and image.get_clim() == (-2.0, 2.0)
         assert len(panels[0].texts) == 9  # valores anotados en un núcleo 3 x 3
         assert sorted({t.get_text() for t in panels[1].texts}) == ["0", "−2"]
 
@@ -334,7 +353,7 @@ class TestConvolution:
         assert [ax.get_title() for ax in panels[:3]] == ["uno", "Núcleo del canal 0", "Resultado del canal 0"]
         output = panels[-1].images[0]
         assert np.allclose(output.get_array(), 2.5)  # 1 + 1 + sesgo 0,5
-        assert output.get_clim() == (-2.5, 2.5) and output.get_cmap().name == "PuOr"
+        assert output.get_clim() == (-2.5, 2.5) and output.get_cmap().name == "RdBu_r"
         assert "sesgo = 0,5" in panels[-1].get_title()
         assert len(panels[1].texts) == 9
         with pytest.raises(ValueError, match="deben coincidir"):
@@ -503,6 +522,14 @@ class TestInspection:
         assert tuple(fig.get_size_inches()) == (6.4, 5.6)
         with pytest.raises(ValueError, match="cuadrada"):
             plotting.plot_confusion_matrix(np.zeros((2, 3), dtype=int))
+
+    def test_plot_confusion_matrix_zeros_and_ones_differ(self):
+        """Un 0 (blanco) y un 1 (el color más oscuro de la escala) no comparten color."""
+        fig = plotting.plot_confusion_matrix(np.array([[50, 1], [0, 40]]))
+        image = fig.axes[0].images[0]
+        colours = image.to_rgba(image.get_array())
+        assert tuple(colours[1, 0]) == (1.0, 1.0, 1.0, 1.0)
+        assert tuple(colours[0, 1]) != tuple(colours[1, 0])
 
     def test_plot_digit_trace(self):
         rng = np.random.default_rng(0)

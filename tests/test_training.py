@@ -1,4 +1,5 @@
 import json
+import re
 
 import keras
 import numpy as np
@@ -331,7 +332,23 @@ def test_epoch_seconds_are_measured_stored_and_printed(xy, tmp_path, capsys):
     loaded = training.fit_cached(again, *xy, epochs=EPOCHS, batch_size=BATCH, seed=0, cache_dir=tmp_path)
     assert loaded.epoch_seconds == pytest.approx(first.epoch_seconds)
     printed = capsys.readouterr().out
-    assert f"Época 1/{EPOCHS} - {first.epoch_seconds[0]:.0f} s - " in printed
+    assert f"Epoch 1/{EPOCHS}\n" in printed and f" - {first.epoch_seconds[0]:.0f}s - " in printed
+
+
+def test_cached_log_has_the_form_of_keras_log(xy, tmp_path, capsys):
+    """El registro que se repite desde la caché es el de Keras (verbose=2), con sus números."""
+    capsys.readouterr()
+    fit(tiny_model(), xy, tmp_path, verbose=2, validation_split=0.25)
+    keras_log = capsys.readouterr().out
+    again = tiny_model()
+    forbid_fit(again)
+    fit(again, xy, tmp_path, verbose=2, validation_split=0.25)
+    replayed = capsys.readouterr().out.splitlines()
+    assert "cargados de la caché" in replayed[0]
+    timing = re.compile(r" - \d+s - \d+(?:s|ms|us)/step")
+    expected = [timing.sub("", line) for line in keras_log.splitlines() if line.strip()]
+    assert [timing.sub("", line) for line in replayed[1:]] == expected
+    assert all(timing.search(line) for line in replayed[2::2])
 
 
 def test_entry_without_epoch_seconds_still_loads(xy, tmp_path):

@@ -14,6 +14,14 @@ from course_lib import formatting
 # Paleta de Okabe e Ito (distinguible con daltonismo).
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442")
 
+# Un mapa de color por tipo de magnitud, en todo el libro (la presentación lo explica):
+# imágenes de dígitos, magnitudes con signo (pesos, mapas antes de la ReLU, diferencias;
+# centrado en 0: rojo positivo, azul negativo, blanco cero) y magnitudes no negativas
+# (activaciones tras la ReLU, probabilidades, recuentos; desde 0: morado oscuro a amarillo).
+IMAGE_CMAP = "gray_r"
+SIGNED_CMAP = "RdBu_r"
+NONNEGATIVE_CMAP = "viridis"
+
 METRIC_LABELS = {
     "loss": "Pérdida",
     "accuracy": "Exactitud",

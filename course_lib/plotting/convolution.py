@@ -9,7 +9,10 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from course_lib.plotting._common import (
+    IMAGE_CMAP,
+    NONNEGATIVE_CMAP,
     OKABE_ITO,
+    SIGNED_CMAP,
     _decimal_comma,
     _figure_of,
     _label,
@@ -21,13 +24,26 @@ from course_lib.plotting._common import (
 )
 
 
+def _map_scale(values: np.ndarray) -> tuple[str, float, float]:
+    """Mapa de color y límites de un mapa según el convenio del libro.
+
+    Con valores negativos, ``RdBu_r`` centrado en 0 (límites simétricos); si no,
+    ``viridis`` desde 0 hasta el máximo.
+    """
+    low, high = float(np.min(values)), float(np.max(values))
+    if low < 0:
+        bound = max(-low, high)
+        return SIGNED_CMAP, -bound, bound
+    return NONNEGATIVE_CMAP, 0.0, high if high > 0 else 1.0
+
+
 def plot_feature_maps(
     maps: np.ndarray | Sequence[np.ndarray],
     titles: Sequence[str] | None = None,
     *,
     ncols: int = 8,
     scale: str = "shared",
-    centered: bool = False,
+    centered: bool | None = None,
     cmap: str | None = None,
     label: str = "Valor",
     title: str | None = None,
@@ -41,8 +57,10 @@ def plot_feature_maps(
     mayores; con ``scale="panel"`` cada panel tiene sus límites y su barra (para
     paneles de naturaleza distinta, como un dígito junto a sus mapas). Con
     ``centered=True`` los límites son simétricos alrededor de 0 y el mapa de color
-    es divergente (``PuOr``): el cero sale blanco, los positivos en un color y los
-    negativos en otro, que es lo que pide una diferencia entre dos mapas.
+    es divergente (``RdBu_r``): el cero sale blanco, los positivos en rojo y los
+    negativos en azul, que es lo que pide una diferencia entre dos mapas. Por defecto
+    (``centered=None``) se elige solo: con algún valor negativo, la escala centrada; si
+    no, ``viridis`` desde 0 (el morado oscuro es 0).
 
     Parameters
     ----------
@@ -55,11 +73,12 @@ def plot_feature_maps(
         Número de columnas.
     scale : {"shared", "panel"}
         Una escala común para todos los paneles o una por panel.
-    centered : bool
-        Límites simétricos alrededor de 0 y mapa de color divergente.
+    centered : bool, opcional
+        Límites simétricos alrededor de 0 y mapa de color divergente; si no se da, se
+        centra cuando algún mapa tiene valores negativos.
     cmap : str, opcional
-        Mapa de color; por defecto ``viridis`` (o ``PuOr`` si ``centered``), seguros
-        con daltonismo.
+        Mapa de color; por defecto ``viridis`` desde 0 (o ``RdBu_r`` si ``centered``),
+        seguros con daltonismo.
     label : str
         Rótulo de la barra de color.
     title : str, opcional
@@ -86,8 +105,10 @@ def plot_feature_maps(
         raise ValueError(f"Hay {len(panels)} mapas y {len(titles)} títulos.")
     if scale not in ("shared", "panel"):
         raise ValueError(f"«scale» debe ser 'shared' o 'panel'; se recibió {scale!r}.")
+    if centered is None:
+        centered = any(float(m.min()) < 0 for m in panels)
     if cmap is None:
-        cmap = "PuOr" if centered else "viridis"
+        cmap = SIGNED_CMAP if centered else NONNEGATIVE_CMAP
 
     def limits(values: list[np.ndarray]) -> tuple[float, float]:
         low = min(float(v.min()) for v in values)
@@ -95,6 +116,7 @@ def plot_feature_maps(
         if centered:
             bound = max(abs(low), abs(high)) or 1.0
             return -bound, bound
+        low = min(low, 0.0)  # las magnitudes no negativas empiezan en 0
         return (low, high) if high > low else (low - 0.5, low + 0.5)
 
     shared = scale == "shared"
@@ -111,7 +133,7 @@ def plot_feature_maps(
             ax.set_title(titles[index], fontsize=9)
         if not shared:
             bar = fig.colorbar(image, ax=ax, shrink=0.8)
-            bar.ax.tick_params(labelsize=7)
+            bar.ax.tick_params(labelsize=8)
             _decimal_comma(bar.ax)
     if shared:
         bar = fig.colorbar(image, ax=list(axes), shrink=0.8, label=label)
@@ -131,7 +153,7 @@ def plot_kernels(
     """Dibuja núcleos de convolución (las ventanas de pesos) con un mapa de color divergente.
 
     Los pesos positivos salen en un color, los negativos en otro y el cero en
-    blanco (mapa ``PuOr``, seguro con daltonismo), con la misma escala en todos
+    blanco (mapa ``RdBu_r``, seguro con daltonismo), con la misma escala en todos
     los paneles.
 
     Parameters
@@ -176,7 +198,7 @@ def plot_kernels(
     fig, axes = _new_grid(count, ncols, (size, size), extra=(0.8, _title_space(title)), fig=fig)
     for index, ax in enumerate(axes):
         kernel = kernels[..., index]
-        image = ax.imshow(kernel, cmap="PuOr", vmin=-limit, vmax=limit, interpolation="nearest")
+        image = ax.imshow(kernel, cmap=SIGNED_CMAP, vmin=-limit, vmax=limit, interpolation="nearest")
         ax.set_xticks([])
         ax.set_yticks([])
         if titles is not None:
@@ -245,10 +267,10 @@ def plot_convolution_steps(
     steps = len(positions)
     # Dos filas: la entrada (ejes 0 .. steps-1) y el mapa de salida (ejes steps .. 2*steps-1).
     fig, axes = _new_grid(2 * steps, steps, (2.6, 2.7), extra=(0.9, 0.0), fig=fig)
-    low, high = float(output.min()), float(output.max())
+    output_cmap, low, high = _map_scale(output)
     for step, (row, col) in enumerate(positions):
         top, bottom = axes[step], axes[steps + step]
-        top.imshow(image, cmap="gray_r", interpolation="nearest")
+        top.imshow(image, cmap=IMAGE_CMAP, interpolation="nearest")
         top.add_patch(Rectangle((col - 0.5, row - 0.5), kernel_size, kernel_size,
                                 fill=False, edgecolor=OKABE_ITO[1], linewidth=2))
         top.set_title(f"Posición {step + 1}: ventana en ({row}, {col})", fontsize=9)
@@ -256,7 +278,7 @@ def plot_convolution_steps(
         order = np.arange(output.size).reshape(output.shape)
         done = order <= order[row, col]
         filled[done] = output[done]
-        shown = bottom.imshow(filled, cmap="viridis", vmin=low, vmax=high, interpolation="nearest")
+        shown = bottom.imshow(filled, cmap=output_cmap, vmin=low, vmax=high, interpolation="nearest")
         bottom.add_patch(Rectangle((col - 0.5, row - 0.5), 1, 1, fill=False,
                                    edgecolor=OKABE_ITO[1], linewidth=2))
         bottom.set_title(f"Salida ({row}, {col}) = {_label(output[row, col], '.2f')}", fontsize=9)
@@ -307,7 +329,7 @@ def plot_receptive_fields(
     if not sizes or any(not isinstance(v, (int, np.integer)) or v < 1 for v in sizes.values()):
         raise ValueError("«sizes» debe asociar cada capa a un lado entero positivo.")
     ax = _new_axes(ax, (5, 5))
-    ax.imshow(image, cmap="gray_r", interpolation="nearest")
+    ax.imshow(image, cmap=IMAGE_CMAP, interpolation="nearest")
     styles = ["-", "--", "-.", ":"]
     for index, (name, size) in enumerate(sizes.items()):
         # Del borde del primer píxel del campo (el píxel i ocupa de i - 0,5 a i + 0,5).
@@ -341,7 +363,7 @@ def plot_multichannel_convolution(
     (su núcleo, con el valor de cada peso) y el resultado de aplicarle ese núcleo. A la
     derecha, el único mapa de salida del filtro: la suma de los resultados de todos los
     canales más el sesgo. Los canales de entrada comparten una escala de color; los
-    resultados y la salida comparten otra, centrada en 0 (mapa divergente ``PuOr``), así
+    resultados y la salida comparten otra, centrada en 0 (mapa divergente ``RdBu_r``), así
     que se pueden comparar sus magnitudes.
 
     Parameters
@@ -396,26 +418,24 @@ def plot_multichannel_convolution(
     rows = [[fig.add_subplot(grid[c, col]) for col in range(3)] for c in range(channels)]
     out_ax = fig.add_subplot(grid[:, 3])
 
-    in_low, in_high = float(inputs.min()), float(inputs.max())
-    if in_high <= in_low:
-        in_low, in_high = in_low - 0.5, in_low + 0.5
+    in_cmap, in_low, in_high = _map_scale(inputs)
     weight_limit = float(np.abs(kernel).max()) or 1.0
     value_limit = float(max(np.abs(partials).max(), np.abs(output).max())) or 1.0
     for c, (in_ax, k_ax, p_ax) in enumerate(rows):
-        shown_in = in_ax.imshow(inputs[..., c], cmap="viridis", vmin=in_low, vmax=in_high,
+        shown_in = in_ax.imshow(inputs[..., c], cmap=in_cmap, vmin=in_low, vmax=in_high,
                                 interpolation="nearest")
         in_ax.set_title(input_titles[c], fontsize=9)
-        k_ax.imshow(kernel[..., c], cmap="PuOr", vmin=-weight_limit, vmax=weight_limit,
+        k_ax.imshow(kernel[..., c], cmap=SIGNED_CMAP, vmin=-weight_limit, vmax=weight_limit,
                     interpolation="nearest")
         for (row, col), value in np.ndenumerate(kernel[..., c]):
             dark = abs(value) > 0.6 * weight_limit
             k_ax.text(col, row, _label(value, ".2g"), ha="center", va="center", fontsize=8,
                       color="white" if dark else "black")
         k_ax.set_title(f"Núcleo del canal {c}", fontsize=9)
-        shown = p_ax.imshow(partials[..., c], cmap="PuOr", vmin=-value_limit, vmax=value_limit,
+        shown = p_ax.imshow(partials[..., c], cmap=SIGNED_CMAP, vmin=-value_limit, vmax=value_limit,
                             interpolation="nearest")
         p_ax.set_title(f"Resultado del canal {c}", fontsize=9)
-    out_ax.imshow(output, cmap="PuOr", vmin=-value_limit, vmax=value_limit, interpolation="nearest")
+    out_ax.imshow(output, cmap=SIGNED_CMAP, vmin=-value_limit, vmax=value_limit, interpolation="nearest")
     out_ax.set_title(f"Salida = suma + sesgo\n(sesgo = {_label(float(bias), '.2g')})", fontsize=9)
     for ax in [*(ax for row in rows for ax in row), out_ax]:
         ax.set_xticks([])

@@ -8,6 +8,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from course_lib import formatting
 from course_lib.plotting._common import (
     OKABE_ITO,
     _as_images,
@@ -18,6 +19,20 @@ from course_lib.plotting._common import (
     _suptitle,
     _title_space,
 )
+
+
+def _percent_label(probability: float) -> str:
+    """Una probabilidad en %, sin redondear a «100 %» ni a «0 %» lo que no lo es.
+
+    Con los decimales justos (hasta 4) para que 0,99996 salga «99,996 %» y no «100 %»;
+    si ni así se distingue, «> 99,9999 %» (o «< 0,0001 %»).
+    """
+    value = 100 * probability
+    for decimals in range(5):
+        text = f"{value:.{decimals}f}"
+        if (float(text) < 100 or value >= 100) and (float(text) > 0 or value <= 0):
+            return f"{formatting.decimal_comma(text)} %"
+    return "> 99,9999 %" if value > 50 else "< 0,0001 %"
 
 
 def plot_digits(
@@ -44,7 +59,8 @@ def plot_digits(
         Clase predicha de cada imagen; los aciertos se marcan con «✓» y los
         errores con «✗» (no solo con color).
     confidences : secuencia de float, opcional
-        Probabilidad (de 0 a 1) que la red dio a su predicción; se muestra en %.
+        Probabilidad (de 0 a 1) que la red dio a su predicción; se muestra en %, con
+        los decimales necesarios para no redondear a «100 %» lo que no lo es.
     ncols : int
         Número de columnas de la cuadrícula.
     title : str, opcional
@@ -78,11 +94,11 @@ def plot_digits(
         hit = predictions_ is None or labels_ is None or predictions_[index] == labels_[index]
         parts = []
         if labels_ is not None:
-            parts.append(f"Real: {labels_[index]}")
+            parts.append(f"Etiqueta: {labels_[index]}")
         if predictions_ is not None:
             parts.append(f"Pred.: {predictions_[index]} {'✓' if hit else '✗'}")
         if confidences_ is not None:
-            parts.append(f"({100 * float(confidences_[index]):.0f} %)")
+            parts.append(f"({_percent_label(float(confidences_[index]))})")
         if parts:
             ax.set_title("\n".join(parts), fontsize=10, color="black" if hit else OKABE_ITO[1])
     return _suptitle(fig, title)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import matplotlib
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from course_lib.plotting._common import (
+    IMAGE_CMAP,
+    NONNEGATIVE_CMAP,
     OKABE_ITO,
     _axes_row,
     _decimal_comma,
@@ -56,7 +59,10 @@ def plot_confusion_matrix(
     if (matrix < 0).any():
         raise ValueError("«matrix» no puede tener recuentos negativos.")
     ax = _new_axes(ax, (6.4, 5.6))
-    image = ax.imshow(np.maximum(matrix, 1), cmap="viridis", norm=LogNorm(vmin=1, vmax=max(2, matrix.max())))
+    # Escala logarítmica desde 1; los ceros quedan en blanco (por debajo de la escala), para
+    # que no compartan color con los unos.
+    cmap = matplotlib.colormaps[NONNEGATIVE_CMAP].with_extremes(under="white", bad="white")
+    image = ax.imshow(matrix, cmap=cmap, norm=LogNorm(vmin=1, vmax=max(2, matrix.max())))
     n = matrix.shape[0]
     for (row, col), value in np.ndenumerate(matrix):
         if value:
@@ -69,7 +75,7 @@ def plot_confusion_matrix(
     ax.set_ylabel("Clase real")
     ax.set_title(title)
     fig = _figure_of(ax)
-    fig.colorbar(image, ax=ax, label="Número de imágenes (escala logarítmica)")
+    fig.colorbar(image, ax=ax, label="Número de imágenes (escala logarítmica; 0 en blanco)")
     return fig
 
 
@@ -155,7 +161,7 @@ def plot_digit_trace(
     fig.set_layout_engine(ConstrainedLayoutEngine(w_pad=0.15))
     grid = fig.add_gridspec(2, width)
     ax = fig.add_subplot(grid[0, 0])
-    ax.imshow(image, cmap="gray_r", interpolation="nearest")
+    ax.imshow(image, cmap=IMAGE_CMAP, interpolation="nearest")
     ax.set_title(f"Entrada {image.shape[0]} × {image.shape[1]}", fontsize=9)
     ax.set_xticks([])
     ax.set_yticks([])
@@ -165,9 +171,10 @@ def plot_digit_trace(
         if not 0 <= channel < maps.shape[2]:
             raise ValueError(f"«{name}» tiene {maps.shape[2]} canales; no hay canal {channel}.")
         ax = fig.add_subplot(grid[0, index])
-        shown = ax.imshow(maps[..., channel], cmap="viridis", interpolation="nearest")
+        shown = ax.imshow(maps[..., channel], cmap=NONNEGATIVE_CMAP, interpolation="nearest",
+                          vmin=min(0.0, float(maps[..., channel].min())))
         bar = fig.colorbar(shown, ax=ax, shrink=0.7)
-        bar.ax.tick_params(labelsize=7)
+        bar.ax.tick_params(labelsize=8)
         _decimal_comma(bar.ax)
         rows, cols, depth = maps.shape
         ax.set_title(f"{name}, canal {channel}\n{rows} × {cols} × {depth}", fontsize=9)
