@@ -21,6 +21,8 @@ de ejercicio está en una celda con la etiqueta ``solucion`` y los metadatos
 Además, cada cuaderno del docente lleva, bajo el título, un enlace «Abrir en Colab» a su
 edición del estudiante. La dirección del repositorio sale de ``repository.url`` en
 ``_config.yml`` (el único sitio donde se escribe a mano); esta orden actualiza esos enlaces.
+En la edición del estudiante, bajo ese enlace, una nota avisa de que los números de la prosa
+son los de la ejecución del libro, no los de la suya.
 
 Uso: ``python -m booktools.editions`` (lo llama ``make student``) actualiza los enlaces y
 escribe la edición en ``chapters/estudiante/``; con ``--check`` solo comprueba que todo
@@ -53,6 +55,16 @@ from course_lib.exercises import PLACEHOLDER
 
 COLAB_TAG = "enlace-colab"
 INSTALL_TAG = "instalar-colab"
+
+RUN_NOTE_TAG = "nota-ejecucion"
+"""La etiqueta de la nota que la edición del estudiante añade bajo el enlace «Abrir en Colab»."""
+RUN_NOTE = (
+    "> **Los números del texto son los de la ejecución del libro.** Las exactitudes, pérdidas,\n"
+    "> tiempos y recuentos que cita la prosa salen de la ejecución con la que se publicó el\n"
+    "> libro. Los que dependen del entrenamiento o de la máquina pueden cambiar un poco en la\n"
+    "> tuya (otro equipo, otro motor de Keras, otras versiones): lo que vale para tu ejecución\n"
+    "> es lo que imprimen tus celdas."
+)
 
 SOLUTION_TAG = "solucion"
 HIDDEN_TAG = "remove-cell"
@@ -582,6 +594,9 @@ def student_notebook(notebook: nbformat.NotebookNode, path: Path | None = None,
                 continue
             cell.source = text
         cells.append(cell)
+        if COLAB_TAG in cell.metadata.get("tags", []) and source.glue:
+            # Bajo el enlace «Abrir en Colab»: los valores pegados son los del libro, no los suyos.
+            cells.append(nbformat.v4.new_markdown_cell(RUN_NOTE, metadata={"tags": [RUN_NOTE_TAG]}))
     result.cells = cells
     return result
 

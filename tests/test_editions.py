@@ -70,6 +70,22 @@ def test_hidden_cells_and_glue_stay_out_of_the_student_edition():
     assert [c.source for c in student.cells] == ["import numpy as np\n\nSEED = 0", "x = np.ones(3)"]
 
 
+def test_student_edition_says_the_glued_numbers_are_the_books():
+    """Bajo el enlace de Colab, una nota: los números de la prosa son los de la ejecución del libro."""
+    for path in INSTRUCTOR:
+        student = editions.student_notebook(nbformat.read(path, as_version=4), path)
+        tags = [c.metadata.get("tags", []) for c in student.cells]
+        link = next(i for i, t in enumerate(tags) if editions.COLAB_TAG in t)
+        assert editions.RUN_NOTE_TAG in tags[link + 1], path.name
+        assert student.cells[link + 1].source == editions.RUN_NOTE
+        assert sum(editions.RUN_NOTE_TAG in t for t in tags) == 1
+    # Sin valores pegados, no hay nota.
+    plain = new_notebook(cells=[new_markdown_cell("# T"),
+                                new_markdown_cell("[Abrir en Colab](x)", metadata={"tags": [editions.COLAB_TAG]})])
+    assert all(editions.RUN_NOTE_TAG not in c.metadata.get("tags", [])
+               for c in editions.student_notebook(plain).cells)
+
+
 def test_glue_outside_a_hidden_cell_is_rejected():
     notebook = new_notebook(cells=[new_code_cell('glue("suma", "3", display=False)')])
     with pytest.raises(ValueError, match="remove-cell"):

@@ -234,6 +234,19 @@
     canvas.setAttribute("data-maximo", "0");
   }
 
+  /* El mapa de color viridis de matplotlib (el de las magnitudes no negativas del libro), en 9
+     colores de referencia interpolados linealmente: t = 0 morado oscuro, t = 1 amarillo. */
+  var VIRIDIS = [[68, 1, 84], [71, 45, 123], [59, 82, 139], [44, 114, 142], [33, 145, 140],
+                 [40, 174, 128], [94, 201, 98], [173, 220, 48], [253, 231, 37]];
+
+  function viridis(t) {
+    var x = Math.min(Math.max(t, 0), 1) * (VIRIDIS.length - 1);
+    var i = Math.min(Math.floor(x), VIRIDIS.length - 2), f = x - i;
+    return [0, 1, 2].map(function (k) {
+      return Math.round(VIRIDIS[i][k] + f * (VIRIDIS[i + 1][k] - VIRIDIS[i][k]));
+    });
+  }
+
   /* Cada canal, un recuadro de la rejilla; todos con la misma escala de color (el máximo de la capa). */
   function drawMaps(layer, output) {
     var canvas = mapsCanvas(layer);
@@ -256,10 +269,11 @@
           var value = output.data[(Math.floor(y / layer.scale) * width + Math.floor(x / layer.scale)) * channels + c];
           var t = top > 0 ? value / top : 0;
           var index = 4 * ((y0 + y) * canvas.width + x0 + x);
-          // De azul muy oscuro (0) a amarillo (el máximo de la capa).
-          pixels.data[index] = Math.round(20 + 235 * t);
-          pixels.data[index + 1] = Math.round(20 + 200 * t);
-          pixels.data[index + 2] = Math.round(60 * (1 - t));
+          // viridis, como los mapas de los capítulos: morado oscuro (0) a amarillo (el máximo).
+          var colour = viridis(t);
+          pixels.data[index] = colour[0];
+          pixels.data[index + 1] = colour[1];
+          pixels.data[index + 2] = colour[2];
           pixels.data[index + 3] = 255;
         }
       }
