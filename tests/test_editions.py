@@ -80,8 +80,8 @@ def test_student_edition_says_the_glued_numbers_are_the_books():
         assert student.cells[link + 1].source == editions.RUN_NOTE
         assert sum(editions.RUN_NOTE_TAG in t for t in tags) == 1
     # Sin valores pegados, no hay nota.
-    plain = new_notebook(cells=[new_markdown_cell("# T"),
-                                new_markdown_cell("[Abrir en Colab](x)", metadata={"tags": [editions.COLAB_TAG]})])
+    link = new_markdown_cell("[Abrir en Colab](x)", metadata={"tags": [editions.COLAB_TAG]})
+    plain = new_notebook(cells=[new_markdown_cell("# T"), link])
     assert all(editions.RUN_NOTE_TAG not in c.metadata.get("tags", [])
                for c in editions.student_notebook(plain).cells)
 

@@ -182,14 +182,16 @@ def plot_digit_trace(
         ax.set_yticks([])
     thirds = [slice(0, width // 3), slice(width // 3, 2 * width // 3), slice(2 * width // 3, width)]
     ax = fig.add_subplot(grid[1, thirds[0]])
-    ax.plot(flat, color=OKABE_ITO[0], linewidth=0.8)
+    # Barras finas, no una línea: los valores vecinos son canales distintos de una misma
+    # posición (Flatten recorre los canales primero), así que unirlos no tiene sentido.
+    ax.vlines(np.arange(flat.size), 0, flat, color=OKABE_ITO[0], linewidth=0.8)
     ax.set_title(f"Vector aplanado ({flat.size} valores)", fontsize=9)
     ax.set_xlabel("Posición")
     _decimal_comma(ax)
     classes = np.arange(logits.size)
     ax = fig.add_subplot(grid[1, thirds[1]])
     ax.bar(classes, logits, color=OKABE_ITO[5])
-    ax.set_title("Logits (antes de softmax)", fontsize=9)
+    ax.set_title("Logits (antes de la softmax)", fontsize=9)
     ax.set_xticks(classes)
     ax.set_xlabel("Clase")
     _decimal_comma(ax)
