@@ -596,7 +596,9 @@ def student_notebook(notebook: nbformat.NotebookNode, path: Path | None = None,
         cells.append(cell)
         if COLAB_TAG in cell.metadata.get("tags", []) and source.glue:
             # Bajo el enlace «Abrir en Colab»: los valores pegados son los del libro, no los suyos.
-            cells.append(nbformat.v4.new_markdown_cell(RUN_NOTE, metadata={"tags": [RUN_NOTE_TAG]}))
+            note = nbformat.v4.new_markdown_cell(RUN_NOTE, metadata={"tags": [RUN_NOTE_TAG]})
+            note.id = RUN_NOTE_TAG  # un identificador fijo: la edición generada no cambia sola
+            cells.append(note)
     result.cells = cells
     return result
 

@@ -65,8 +65,11 @@ FLOAT32_TOLERANCE = 1e-2
 """Diferencia relativa con la que dos cálculos en ``float32`` «coinciden».
 
 Holgada a propósito: en una GPU, Keras puede multiplicar matrices con TF32 (unos 3 dígitos
-decimales de precisión), y las sumas se hacen en otro orden que en NumPy. Un error de
-programación (un sesgo olvidado, una activación de más) da diferencias mucho mayores.
+decimales de precisión), y las sumas se hacen en otro orden que en NumPy. Por eso no detecta
+cualquier error de programación: un sesgo pequeño olvidado puede quedarse por debajo (en la
+cabeza clasificadora, olvidar el sesgo de la capa densa da en un dígito una diferencia justo
+menor que el 1 %). Quien quiera detectar un error concreto debe comprobar, provocándolo, que
+la diferencia que produce supera la tolerancia que usa.
 """
 
 

@@ -104,3 +104,28 @@ def _mejorar_4(answer: Any) -> Result:
         23: "28 − 5 = 23 es lo que puede desplazarse la ventana; falta dividir entre el paso y "
             "sumar 1.",
     }, as_int)
+
+
+
+IMPROVED_BN_CHANNELS = (32, 64, 128, 128)
+"""Los canales de las cuatro normalizaciones de la red mejorada (ejercicio 5): tras sus tres
+convoluciones y tras su capa densa."""
+
+
+@register(
+    "mejorar-5",
+    question="cuántos parámetros de la red mejorada no se entrenan (normalización por lotes "
+             "tras sus convoluciones de 32, 64 y 128 filtros y tras su capa densa de 128 unidades)",
+    hint="cada BatchNormalization guarda 4 números por canal; ¿cuáles cambia el gradiente y "
+         "cuáles la regla de la media móvil?",
+    solution="las medias y las varianzas móviles, 2 por canal: 2 · (32 + 64 + 128 + 128) = 704.",
+)
+def _mejorar_5(answer: Any) -> Result:
+    channels = sum(IMPROVED_BN_CHANNELS)
+    return table(answer, 2 * channels, {
+        4 * channels: "también has contado γ y β, que sí se entrenan con el gradiente: solo las "
+                      "medias y varianzas móviles quedan fuera.",
+        channels: "casi: la capa guarda dos estadísticas móviles por canal, la media y la varianza.",
+        2 * (channels - IMPROVED_BN_CHANNELS[-1]): "te falta la normalización que va tras la capa "
+                                                   "densa, de 128 unidades.",
+    }, as_int)
