@@ -145,7 +145,7 @@ def build_augmentation(
     """Capas de aumento de datos para dígitos: giro, desplazamiento y zoom al azar.
 
     Solo actúan al entrenar: en ``predict`` y ``evaluate`` devuelven la imagen tal
-    cual. Los huecos que dejan se rellenan con 0 (fondo negro, como en MNIST).
+    cual. Los huecos que dejan se rellenan con 0, el valor del fondo en MNIST.
 
     Parameters
     ----------

@@ -415,6 +415,20 @@ class TestTraining:
         with pytest.raises(error):
             plotting.plot_learning_rates(rates, **kwargs)
 
+    def test_axis_ticks_share_their_decimals_and_accuracy_is_in_percent(self):
+        """«0,05; 0,10; 0,15» y no «0,05; 0,1; 0,15»; la exactitud, «80 %», no «0,8»."""
+        fig = plotting.plot_history({"loss": [0.25, 0.05, 0.10], "accuracy": [0.8, 0.9, 0.95]})
+        fig.canvas.draw()
+        loss_ax, accuracy_ax = fig.axes
+        loss_labels = [t.get_text() for t in loss_ax.get_yticklabels() if t.get_text()]
+        assert {len(label.split(",")[-1]) for label in loss_labels} == {2}, loss_labels
+        assert "0,10" in loss_labels
+        accuracy_labels = [t.get_text() for t in accuracy_ax.get_yticklabels() if t.get_text()]
+        assert all(label.endswith(" %") for label in accuracy_labels), accuracy_labels
+        assert "90,0 %" in accuracy_labels and "87,5 %" in accuracy_labels
+        epochs = [t.get_text() for t in loss_ax.get_xticklabels() if t.get_text()]
+        assert epochs == ["1", "2", "3"]
+
     def test_plot_history_train_only(self):
         fig = plotting.plot_history(HISTORY, title="Curvas")
         assert isinstance(fig, Figure) and len(fig.axes) == 2

@@ -8,6 +8,7 @@ from typing import cast
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import Formatter
 
 from course_lib import formatting
 
@@ -52,13 +53,43 @@ def _label(value: float, spec: str) -> str:
     return formatting.decimal_comma(format(value, spec), typographic_minus=True)
 
 
-def _decimal_comma(ax: Axes) -> None:
-    """Números de los ejes con coma decimal, como en la prosa (0,05 y no 0.05)."""
-    from matplotlib.ticker import FuncFormatter
+class _CommaFormatter(Formatter):
+    """Marcas de un eje con coma decimal y todas con los mismos decimales (0,05; 0,10; 0,15).
 
-    formatter = FuncFormatter(lambda value, _: _label(value, "g"))
-    ax.xaxis.set_major_formatter(formatter)
-    ax.yaxis.set_major_formatter(formatter)
+    Los decimales son los que necesita la marca que más necesita (hasta 6). Con
+    ``percent=True``, el valor es una fracción y se escribe en % (0,985 -> «98,5 %»).
+    """
+
+    def __init__(self, percent: bool = False) -> None:
+        self.percent = percent
+        self.decimals = 0
+
+    def set_locs(self, locs: list[float]) -> None:
+        super().set_locs(locs)
+        values = [100 * v if self.percent else v for v in locs if np.isfinite(v)]
+        for decimals in range(7):
+            if all(abs(round(v, decimals) - v) <= 1e-9 * max(1.0, abs(v)) for v in values):
+                break
+        self.decimals = decimals
+
+    def __call__(self, value: float, pos: int | None = None) -> str:
+        shown = 100 * value if self.percent else value
+        if abs(shown) < 0.5 * 10.0 ** -self.decimals:
+            shown = 0.0  # sin «−0,00»
+        text = _label(shown, f".{self.decimals}f")
+        return f"{text} %" if self.percent else text
+
+
+def _decimal_comma(ax: Axes) -> None:
+    """Números de los ejes con coma decimal, como en la prosa (0,05 y no 0.05), y los mismos
+    decimales en todas las marcas de un eje."""
+    ax.xaxis.set_major_formatter(_CommaFormatter())
+    ax.yaxis.set_major_formatter(_CommaFormatter())
+
+
+def _percent_axis(ax: Axes) -> None:
+    """El eje y de una fracción (una exactitud) en %, con coma decimal: «98,5 %»."""
+    ax.yaxis.set_major_formatter(_CommaFormatter(percent=True))
 
 
 def _as_images(images: object) -> np.ndarray:

@@ -16,6 +16,7 @@ from course_lib.plotting._common import (
     _decimal_comma,
     _figure_of,
     _new_axes,
+    _percent_axis,
     _suptitle,
 )
 
@@ -127,6 +128,8 @@ def plot_history(
         ax.grid(alpha=0.3)
         ax.legend()
         _decimal_comma(ax)
+        if metric.endswith("accuracy"):
+            _percent_axis(ax)  # la exactitud en %, como en la prosa
     return _suptitle(_figure_of(axes[0]), title)
 
 
@@ -179,6 +182,8 @@ def plot_histories(
         ax.grid(alpha=0.3)
         ax.legend()
         _decimal_comma(ax)
+        if metric.endswith("accuracy"):
+            _percent_axis(ax)
     return _suptitle(_figure_of(axes[0]), title)
 
 
@@ -228,7 +233,9 @@ def plot_learning_rates(
     if steps_per_epoch is not None:
         for boundary in range(steps_per_epoch, longest, steps_per_epoch):
             ax.axvline(boundary, color="0.6", linewidth=0.8, linestyle=":")
-    epochs_note = "" if steps_per_epoch is None else " (líneas: fin de cada época)"
+    boundaries = 0 if steps_per_epoch is None else len(range(steps_per_epoch, longest, steps_per_epoch))
+    epochs_note = {0: "", 1: " (línea: fin de la primera época)"}.get(
+        boundaries, " (líneas: fin de cada época)")
     ax.set_xlabel("Paso de entrenamiento" + epochs_note)
     ax.set_ylabel("Tasa de aprendizaje")
     ax.set_xlim(0, longest - 1 if longest > 1 else 1)
