@@ -5,12 +5,15 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+import numpy as np
+
 from course_lib.exercises._core import (
     CORRECT,
     WRONG,
     InvalidAnswer,
     Result,
     as_int,
+    as_vector,
     describe,
     register,
     table,
@@ -55,3 +58,29 @@ def _entrenamiento_2(answer: Any) -> Result:
         return Result(WRONG, "con los datos de entrenamiento premiarías al que más memoriza, "
                              "no al que mejor generaliza.")
     raise InvalidAnswer("responde 'entrenamiento', 'validación' o 'prueba'.")
+
+
+@register(
+    "entrenamiento-3",
+    question="el tamaño del primer paso de Adam (η = 0,001) con gradientes 0,5 y 0,0005",
+    hint="en el primer paso, la corrección del sesgo deja m̂ = g y ŝ = g²: ¿cuánto vale g / √ŝ?",
+    solution="m̂ = g y ŝ = g², así que el paso es η · g / (|g| + ε) ≈ η = 0,001 para los dos: "
+             "(0.001, 0.001).",
+)
+def _entrenamiento_3(answer: Any) -> Result:
+    steps = np.abs(as_vector(answer, length=2, expected="una tupla de dos números, como (0.002, 0.003)"))
+    if np.allclose(steps, 0.001, rtol=0.02):
+        return Result(CORRECT, "¡bien hecho! El primer paso de Adam mide casi η, sea cual sea el "
+                               "gradiente: solo cuenta su signo.")
+    if np.allclose(steps, [0.0005, 5e-7], rtol=0.02):
+        return Result(WRONG, "ese sería el paso de SGD, η · g; Adam divide entre √ŝ, que en el "
+                             "primer paso vale |g|.")
+    if np.allclose(steps, 0.001 * 0.1 / np.sqrt(0.001), rtol=0.02):
+        return Result(WRONG, "te has olvidado de la corrección del sesgo: m̂ = m / (1 − 0,9) y "
+                             "ŝ = s / (1 − 0,999).")
+    if np.allclose(steps, 0.0001, rtol=0.02):
+        return Result(WRONG, "m = 0,1 · g hay que dividirlo entre 1 − 0,9: m̂ = g.")
+    if np.isclose(steps[0], steps[1], rtol=0.02):
+        return Result(WRONG, "bien: los dos pasos son iguales, pero no de ese tamaño. "
+                             "¿Cuánto vale η · g / |g|?")
+    return Result(WRONG, "escribe m̂ y ŝ tras el primer paso y calcula η · m̂ / (√ŝ + ε).")
