@@ -37,3 +37,21 @@ def _convolucion_2(answer: Any) -> Result:
         (3 * 3 + 1) * 32 * 64: "el sesgo es uno por filtro, no uno por canal de entrada.",
         (3 * 3 * 64 + 1) * 32: "has intercambiado los canales de entrada (32) y los filtros (64).",
     }, as_int)
+
+
+@register(
+    "convolucion-3",
+    question="el número de parámetros de tres Conv2D(32, (3, 3)) apiladas sobre una entrada de "
+             "32 canales (las tres juntas)",
+    hint="cada capa tiene (kh · kw · c_in + 1) · c_out parámetros, y las tres son iguales.",
+    solution="3 · (3 · 3 · 32 + 1) · 32 = 27 744, frente a (7 · 7 · 32 + 1) · 32 = 50 208 de "
+             "una sola Conv2D de 7 × 7, que ve la misma ventana.",
+)
+def _convolucion_3(answer: Any) -> Result:
+    return table(answer, 3 * (3 * 3 * 32 + 1) * 32, {
+        3 * 3 * 3 * 32 * 32: "has olvidado los sesgos: 32 por capa.",
+        3 * 3 * 3 * 32 * 32 + 32: "cada una de las tres capas tiene sus 32 sesgos.",
+        (3 * 3 * 32 + 1) * 32: "esa es una sola capa; hay tres apiladas.",
+        (7 * 7 * 32 + 1) * 32: "esos son los de una sola Conv2D de 7 × 7; se piden las tres de 3 × 3.",
+        3 * (3 * 3 + 1) * 32: "cada filtro tiene pesos para los 32 canales de entrada, no para uno.",
+    }, as_int)

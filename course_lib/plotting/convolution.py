@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import matplotlib
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -278,7 +279,9 @@ def plot_convolution_steps(
         order = np.arange(output.size).reshape(output.shape)
         done = order <= order[row, col]
         filled[done] = output[done]
-        shown = bottom.imshow(filled, cmap=output_cmap, vmin=low, vmax=high, interpolation="nearest")
+        # Lo que aún no se ha calculado (NaN), en gris: un 0 calculado es blanco en RdBu_r.
+        pending = matplotlib.colormaps[output_cmap].with_extremes(bad="0.85")
+        shown = bottom.imshow(filled, cmap=pending, vmin=low, vmax=high, interpolation="nearest")
         bottom.add_patch(Rectangle((col - 0.5, row - 0.5), 1, 1, fill=False,
                                    edgecolor=OKABE_ITO[1], linewidth=2))
         bottom.set_title(f"Salida ({row}, {col}) = {_label(output[row, col], '.2f')}", fontsize=9)
