@@ -82,3 +82,23 @@ def _convnet_intro_2(answer: Any) -> Result:
         93322: "ese es el total con 32 filtros; con 16 cambian conv_1 y conv_2.",
         83946 - 16 - 64: "has olvidado los sesgos de conv_1 y conv_2.",
     }, as_int)
+
+
+@register(
+    "convnet_intro-3",
+    question="las multiplicaciones por imagen de la primera convolución si fuera de 5 × 5 "
+             "(un entero)",
+    hint="cada valor de la salida de conv_1 usa 5 · 5 · 1 pesos; ¿qué forma tiene ahora esa "
+         "salida? (la calculaste en el ejercicio 1).",
+    solution="la salida es de 24 × 24 × 32 y cada valor hace 5 · 5 · 1 = 25 multiplicaciones: "
+             "24 · 24 · 32 · 25 = 460 800.",
+)
+def _convnet_intro_3(answer: Any) -> Result:
+    return table(answer, 24 * 24 * 32 * 25, {
+        26 * 26 * 32 * 25: "con una ventana de 5 × 5 la salida ya no es de 26 × 26: 28 - 5 + 1 = 24.",
+        24 * 24 * 25: "has contado un solo filtro: conv_1 tiene 32, y cada uno hace sus cuentas.",
+        24 * 24 * 32 * 9: "la ventana es ahora de 5 × 5: cada valor usa 25 pesos, no 9.",
+        (5 * 5 * 1 + 1) * 32: "ese es el número de parámetros; cada peso se usa en todas las "
+                              "posiciones de la salida.",
+        24 * 24 * 32 * 26: "los sesgos se suman, no se multiplican: cuenta solo los 25 pesos.",
+    }, as_int)
