@@ -644,7 +644,7 @@ def colab_link_cell_source(book_root: Path, notebook: Path) -> str:
 def colab_install_cell_source(book_root: Path) -> str:
     """La celda que, solo dentro de Colab, instala la biblioteca del curso desde el repositorio."""
     return (
-        "# Solo en Google Colab: instala la biblioteca del curso (en tu ordenador ya lo está).\n"
+        "# Solo en Google Colab: instala la biblioteca del curso (en tu equipo ya lo está).\n"
         "import sys\n\n"
         'if "google.colab" in sys.modules:\n'
         f'    %pip install --quiet "course-lib @ git+{layout.repository_url(book_root)}"'

@@ -89,7 +89,7 @@ PREPARE_JS = r"""
     const note = document.createElement("p");
     note.className = "pdf-interactivo";
     note.textContent = "Esta página es interactiva y solo funciona en el libro en línea: " +
-      info.url + "chapters/dibuja.html (o en una copia del libro HTML en tu ordenador).";
+      info.url + "chapters/dibuja.html (o en una copia del libro HTML en tu equipo).";
     widget.replaceWith(note);
   }
   // Los desplegables (soluciones de los ejercicios), abiertos.

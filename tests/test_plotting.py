@@ -45,7 +45,7 @@ class TestPackage:
     TOPICS = {
         "data": ["plot_digits", "plot_class_counts"],
         "convolution": [
-            "plot_feature_maps", "plot_kernels", "plot_convolution_steps", "plot_receptive_fields",
+            "plot_feature_maps", "plot_kernels", "plot_convolution_steps",
             "plot_multichannel_convolution",
         ],
         "training": ["plot_history", "plot_histories", "plot_learning_rates"],
@@ -360,17 +360,6 @@ class TestConvolution:
             plotting.plot_multichannel_convolution(inputs, kernel[..., :1], partials)
         with pytest.raises(ValueError, match="debería medir \\(4, 4\\)"):
             plotting.plot_multichannel_convolution(inputs, kernel, np.ones((3, 3, 2)))
-
-    def test_plot_receptive_fields(self, tiny_images):
-        fig = plotting.plot_receptive_fields(tiny_images[0], {"conv_1": 3, "conv_2": 8})
-        ax = fig.axes[0]
-        assert [p.get_width() for p in ax.patches] == [3, 8]
-        # Siguen los bordes de los píxeles (el píxel i va de i - 0,5 a i + 0,5), también con lado par.
-        assert [p.get_xy() for p in ax.patches] == [(12.5, 12.5), (9.5, 9.5)]
-        assert [t.get_text() for t in ax.get_legend().get_texts()] == ["conv_1: 3 × 3", "conv_2: 8 × 8"]
-        assert ax.get_title() == "Campo receptivo de cada capa"
-        with pytest.raises(ValueError, match="sizes"):
-            plotting.plot_receptive_fields(tiny_images[0], {"conv_1": 0})
 
 
 class TestTraining:

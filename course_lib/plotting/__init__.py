@@ -11,8 +11,7 @@ Las funciones están repartidas por tema y se usan desde aquí, p. ej.
 
 - :mod:`~course_lib.plotting.data`: :func:`plot_digits`, :func:`plot_class_counts`.
 - :mod:`~course_lib.plotting.convolution`: :func:`plot_feature_maps`, :func:`plot_kernels`,
-  :func:`plot_convolution_steps`, :func:`plot_multichannel_convolution`,
-  :func:`plot_receptive_fields`.
+  :func:`plot_convolution_steps`, :func:`plot_multichannel_convolution`.
 - :mod:`~course_lib.plotting.training`: :func:`plot_history`, :func:`plot_histories`,
   :func:`plot_learning_rates`.
 - :mod:`~course_lib.plotting.inspection`: :func:`plot_confusion_matrix`,
@@ -25,7 +24,6 @@ from course_lib.plotting.convolution import (
     plot_feature_maps,
     plot_kernels,
     plot_multichannel_convolution,
-    plot_receptive_fields,
 )
 from course_lib.plotting.data import plot_class_counts, plot_digits
 from course_lib.plotting.inspection import plot_class_scores, plot_confusion_matrix, plot_digit_trace
@@ -46,5 +44,4 @@ __all__ = [
     "plot_kernels",
     "plot_learning_rates",
     "plot_multichannel_convolution",
-    "plot_receptive_fields",
 ]

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import matplotlib
 import numpy as np
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from course_lib.plotting._common import (
@@ -15,9 +14,7 @@ from course_lib.plotting._common import (
     OKABE_ITO,
     SIGNED_CMAP,
     _decimal_comma,
-    _figure_of,
     _label,
-    _new_axes,
     _new_figure,
     _new_grid,
     _suptitle,
@@ -293,62 +290,6 @@ def plot_convolution_steps(
     bar = fig.colorbar(shown, ax=axes[steps:], shrink=0.8, label="Valor del mapa")
     _decimal_comma(bar.ax)
     return fig
-
-
-def plot_receptive_fields(
-    image: np.ndarray,
-    sizes: Mapping[str, int],
-    *,
-    center: tuple[int, int] = (14, 14),
-    ax: Axes | None = None,
-) -> Figure:
-    """Dibuja sobre un dígito el campo receptivo de cada capa, centrado en un píxel.
-
-    Es un esquema del tamaño de cada campo: un cuadrado por capa, alineado con los
-    píxeles (los de lado par no tienen un píxel central y quedan medio píxel arriba y a
-    la izquierda del centro).
-
-    Parameters
-    ----------
-    image : numpy.ndarray
-        Imagen 2D (p. ej. de 28 × 28).
-    sizes : dict
-        Nombre de la capa -> lado de su campo receptivo en píxeles de la entrada.
-    center : (fila, columna)
-        Píxel central de los cuadrados.
-    ax : Axes, opcional
-        Eje donde dibujar.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        La figura que contiene el eje.
-    """
-    from matplotlib.patches import Rectangle
-
-    image = np.asarray(image)
-    if image.ndim != 2:
-        raise ValueError(f"«image» debe ser una imagen 2D; tiene forma {image.shape}.")
-    if not sizes or any(not isinstance(v, (int, np.integer)) or v < 1 for v in sizes.values()):
-        raise ValueError("«sizes» debe asociar cada capa a un lado entero positivo.")
-    ax = _new_axes(ax, (5, 5))
-    ax.imshow(image, cmap=IMAGE_CMAP, interpolation="nearest")
-    styles = ["-", "--", "-.", ":"]
-    for index, (name, size) in enumerate(sizes.items()):
-        # Del borde del primer píxel del campo (el píxel i ocupa de i - 0,5 a i + 0,5).
-        left, top = center[1] - size // 2 - 0.5, center[0] - size // 2 - 0.5
-        ax.add_patch(Rectangle(
-            (left, top), size, size, fill=False,
-            edgecolor=OKABE_ITO[index % len(OKABE_ITO)], linestyle=styles[index % len(styles)],
-            linewidth=2, label=f"{name}: {size} × {size}",
-        ))
-    ax.set_xlim(-0.5, max(image.shape[1], center[1] + max(sizes.values()) / 2) - 0.5)
-    ax.set_ylim(max(image.shape[0], center[0] + max(sizes.values()) / 2) - 0.5, -0.5)
-    ax.set_title("Campo receptivo de cada capa")
-    ax.set_xlabel("Columna (píxel)")
-    ax.set_ylabel("Fila (píxel)")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=9)
-    return _figure_of(ax)
 
 
 def plot_multichannel_convolution(
