@@ -158,7 +158,8 @@ def build_augmentation(
     zoom : float
         Zoom máximo, en fracción (0,1: entre un 10 % más cerca y un 10 % más lejos).
     seed : int, opcional
-        Semilla de las capas aleatorias.
+        Semilla de las capas aleatorias: cada capa recibe la suya (``seed``, ``seed + 1`` y
+        ``seed + 2``), para que sus transformaciones sean independientes.
 
     Returns
     -------
@@ -172,12 +173,16 @@ def build_augmentation(
             raise ValueError(f"«{name}» debe ser un número en [0, {top:g}); se recibió {value!r}.")
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
         raise ValueError(f"«seed» debe ser un entero o None; se recibió {seed!r}.")
-    fill = {"fill_mode": "constant", "fill_value": 0.0, "seed": seed}
+    # Una semilla distinta para cada capa: con la misma, las tres sacarían los mismos números al
+    # azar y el giro, el desplazamiento vertical y el zoom irían a la par.
+    seeds = (None, None, None) if seed is None else (seed, seed + 1, seed + 2)
+    fill = {"fill_mode": "constant", "fill_value": 0.0}
     return keras.Sequential(
         [
-            layers.RandomRotation(rotation / 360, name="giro", **fill),
-            layers.RandomTranslation(translation, translation, name="desplazamiento", **fill),
-            layers.RandomZoom(zoom, name="zoom", **fill),
+            layers.RandomRotation(rotation / 360, name="giro", seed=seeds[0], **fill),
+            layers.RandomTranslation(translation, translation, name="desplazamiento",
+                                     seed=seeds[1], **fill),
+            layers.RandomZoom(zoom, name="zoom", seed=seeds[2], **fill),
         ],
         name="aumento",
     )

@@ -203,6 +203,22 @@ def test_augmentation_ranges():
     assert all(layer.fill_mode == "constant" and layer.fill_value == 0 for layer in augmentation.layers)
 
 
+def test_augmentation_layers_draw_independently():
+    # Con una sola semilla para las tres capas, el giro, el desplazamiento vertical y el zoom
+    # salían del mismo flujo de números al azar: correlación 0,999 entre giro y desplazamiento.
+    augmentation = models.build_augmentation(seed=0)
+    assert len({layer.seed for layer in augmentation.layers}) == 3
+    images = np.zeros((500, 28, 28, 1), "float32")
+    rotation, translation, zoom = (
+        layer.get_random_transformation(images, training=True) for layer in augmentation.layers
+    )
+    draws = [keras.ops.convert_to_numpy(rotation["angle"]).ravel()]
+    draws += list(keras.ops.convert_to_numpy(translation["translations"]).T)
+    draws.append(keras.ops.convert_to_numpy(zoom["height_zoom"]).ravel())
+    correlations = np.corrcoef(np.stack(draws))[np.triu_indices(len(draws), 1)]
+    assert np.abs(correlations).max() < 0.2, correlations
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
