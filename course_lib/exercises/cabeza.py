@@ -71,7 +71,7 @@ _Y = np.array([0.0, 1.0, 0.0])  # la clase real es la 1
 def _cabeza_3(answer: Any) -> Result:
     g = as_vector(answer, length=3, expected="un vector de 3 números, como np.array([0.1, -0.2, 0.1])")
     if np.allclose(g, _P - _Y, atol=1e-3):
-        return Result(CORRECT, "¡bien hecho! Suma 0: subir un logit baja los demás.")
+        return Result(CORRECT, "¡bien hecho! Suma 0: sumar lo mismo a todos los logits no cambia la pérdida.")
     if np.allclose(g, _Y - _P, atol=1e-3):
         return Result(WRONG, "tiene el signo cambiado: es p - y, no y - p.")
     if np.allclose(g, _P, atol=1e-3):
