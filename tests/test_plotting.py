@@ -128,7 +128,7 @@ class TestCommon:
         monkeypatch.setattr(formatting, "decimal_comma", lambda text, **_: f"<{text}>")
         fig = plotting.plot_kernels(np.linspace(-0.5, 0.5, 9).reshape(3, 3, 1))
         found = _figure_texts(fig)
-        assert "<-0.5>" in found  # valor anotado en el núcleo
+        assert "<-0.50>" in found  # valor anotado en el núcleo, con dos decimales
         assert any(t.startswith("<") for t in _figure_texts(plotting.plot_history(HISTORY)))  # marcas del eje
 
     def test_axes_use_decimal_comma(self):

@@ -22,6 +22,11 @@ from course_lib.plotting._common import (
 )
 
 
+def _weight_label(value: float) -> str:
+    """Un peso escrito en su casilla: entero si lo es (1, −2) y, si no, con dos decimales (−0,20)."""
+    return _label(value, ".0f" if float(value).is_integer() else ".2f")
+
+
 def _map_scale(values: np.ndarray) -> tuple[str, float, float]:
     """Mapa de color y límites de un mapa según el convenio del libro.
 
@@ -204,7 +209,7 @@ def plot_kernels(
         if annotate:
             for (row, col), value in np.ndenumerate(kernel):
                 dark = abs(value) > 0.6 * limit
-                ax.text(col, row, _label(value, ".2g"), ha="center", va="center", fontsize=8,
+                ax.text(col, row, _weight_label(value), ha="center", va="center", fontsize=8,
                         color="white" if dark else "black")
     colorbar = fig.colorbar(image, ax=list(fig.axes), shrink=0.8, label="Peso")
     _decimal_comma(colorbar.ax)
@@ -373,7 +378,7 @@ def plot_multichannel_convolution(
                     interpolation="nearest")
         for (row, col), value in np.ndenumerate(kernel[..., c]):
             dark = abs(value) > 0.6 * weight_limit
-            k_ax.text(col, row, _label(value, ".2g"), ha="center", va="center", fontsize=8,
+            k_ax.text(col, row, _weight_label(value), ha="center", va="center", fontsize=8,
                       color="white" if dark else "black")
         k_ax.set_title(f"Núcleo del canal {c}", fontsize=9)
         shown = p_ax.imshow(partials[..., c], cmap=SIGNED_CMAP, vmin=-value_limit, vmax=value_limit,
