@@ -263,6 +263,15 @@ class TestConvolution:
         assert fig.axes[0].images[0].get_cmap().name == "viridis"
         assert fig.axes[4].get_title() == "canal 4"
 
+    def test_kernel_weights_share_their_decimals(self):
+        """Pesos de una cifra decimal (en float32) con una; si alguno necesita dos, todos con dos."""
+        one = np.array([0.7, -1.2, 0.0, 0.1], dtype=np.float32).reshape(2, 2, 1)
+        texts = sorted(t.get_text() for t in plotting.plot_kernels(one, annotate=True).axes[0].texts)
+        assert texts == sorted(["0,7", "−1,2", "0,0", "0,1"])
+        two = np.array([0.25, -0.2, 1.0, 0.0]).reshape(2, 2, 1)
+        texts = sorted(t.get_text() for t in plotting.plot_kernels(two, annotate=True).axes[0].texts)
+        assert texts == sorted(["0,25", "−0,20", "1,00", "0,00"])
+
     def test_plot_feature_maps_follow_the_colour_convention(self):
         """Sin signo: viridis desde 0; con valores negativos: RdBu_r centrado en 0."""
         positive = plotting.plot_feature_maps([np.full((3, 3), 2.0), np.full((3, 3), 3.0)])

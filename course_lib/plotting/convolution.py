@@ -22,9 +22,17 @@ from course_lib.plotting._common import (
 )
 
 
-def _weight_label(value: float) -> str:
-    """Un peso escrito en su casilla: entero si lo es (1, −2) y, si no, con dos decimales (−0,20)."""
-    return _label(value, ".0f" if float(value).is_integer() else ".2f")
+def _weight_decimals(weights: np.ndarray) -> int:
+    """Los decimales (0, 1 o 2) que necesitan los pesos de un núcleo: todos se escriben igual."""
+    for decimals in (0, 1):
+        if np.allclose(np.round(weights, decimals), weights, rtol=0, atol=1e-6):  # float32
+            return decimals
+    return 2
+
+
+def _weight_label(value: float, decimals: int) -> str:
+    """Un peso escrito en su casilla, con los decimales de su núcleo (0,7; −1,2; 0,0 o −0,20)."""
+    return _label(value, f".{decimals}f")
 
 
 def _map_scale(values: np.ndarray) -> tuple[str, float, float]:
@@ -207,9 +215,10 @@ def plot_kernels(
         if titles is not None:
             ax.set_title(titles[index], fontsize=9)
         if annotate:
+            decimals = _weight_decimals(kernel)
             for (row, col), value in np.ndenumerate(kernel):
                 dark = abs(value) > 0.6 * limit
-                ax.text(col, row, _weight_label(value), ha="center", va="center", fontsize=8,
+                ax.text(col, row, _weight_label(value, decimals), ha="center", va="center", fontsize=8,
                         color="white" if dark else "black")
     colorbar = fig.colorbar(image, ax=list(fig.axes), shrink=0.8, label="Peso")
     _decimal_comma(colorbar.ax)
@@ -376,9 +385,10 @@ def plot_multichannel_convolution(
         in_ax.set_title(input_titles[c], fontsize=9)
         k_ax.imshow(kernel[..., c], cmap=SIGNED_CMAP, vmin=-weight_limit, vmax=weight_limit,
                     interpolation="nearest")
+        decimals = _weight_decimals(kernel)
         for (row, col), value in np.ndenumerate(kernel[..., c]):
             dark = abs(value) > 0.6 * weight_limit
-            k_ax.text(col, row, _weight_label(value), ha="center", va="center", fontsize=8,
+            k_ax.text(col, row, _weight_label(value, decimals), ha="center", va="center", fontsize=8,
                       color="white" if dark else "black")
         k_ax.set_title(f"Núcleo del canal {c}", fontsize=9)
         shown = p_ax.imshow(partials[..., c], cmap=SIGNED_CMAP, vmin=-value_limit, vmax=value_limit,
