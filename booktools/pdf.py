@@ -106,7 +106,7 @@ PREPARE_JS = r"""
   const index = document.createElement("nav");
   index.className = "pdf-indice";
   // Los capítulos ya llevan su número: una lista sin viñetas ni números, con enlaces.
-  index.innerHTML = "<h2>Índice</h2><ul></ul>";
+  index.innerHTML = "<h2>Contenido</h2><ul></ul>";
   for (const [position, title] of titles.entries()) {
     const item = document.createElement("li");
     const link = document.createElement("a");

@@ -114,7 +114,7 @@ def test_cover_and_table_of_contents(built):
     assert f"Versión {release.version()}" in cover and built["printed"]["date"] in cover
     assert "CC BY-SA 4.0" in cover and "MIT" in cover and "Chollet" in cover
     index = _normal(built["texts"][1])
-    assert "Índice" in index and "1. 1." not in index
+    assert "Contenido" in index and "1. 1." not in index
     for title in built["printed"]["chapters"]:
         assert _normal(title) in index, f"el índice no lista «{title}»"
 
