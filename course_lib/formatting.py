@@ -149,7 +149,8 @@ def power_of_ten(value: float, decimals: int = 1) -> str:
 
     Es la forma de la notación científica para la prosa (la de :func:`scientific`,
     ``4,8e-07``, es la de la salida de un programa). Si el exponente es 0 solo se
-    escribe la mantisa.
+    escribe la mantisa, y el cero exacto se escribe «0» (no «0,0»), sea cual sea
+    ``decimals``.
 
     Parameters
     ----------
@@ -164,6 +165,8 @@ def power_of_ten(value: float, decimals: int = 1) -> str:
         El número formateado, con signo menos tipográfico (−) si es negativo.
     """
     mantissa, _, exponent = scientific(value, decimals).partition("e")
+    if float(value) == 0:  # también −0.0: un cero exacto no tiene cifras decimales que dar
+        return "0"
     mantissa = mantissa.replace("-", MINUS_SIGN)
     power = int(exponent)
     if power == 0:

@@ -188,6 +188,9 @@ class TestPowerOfTen:
             (-0.00025, 1, "−2,5 · 10⁻⁴"),
             (3.0, 1, "3,0"),
             (1.5e12, 1, "1,5 · 10¹²"),
+            (0.0, 1, "0"),
+            (-0.0, 2, "0"),
+            (0, 0, "0"),
         ],
     )
     def test_values(self, value, decimals, expected):
