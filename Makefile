@@ -10,7 +10,7 @@ AXE := node_modules/axe-core/axe.min.js
 # axe-core (npm) audita la accesibilidad del libro en las pruebas del navegador.
 NPM := $(shell command -v npm 2>/dev/null)
 
-.PHONY: book pdf check lint test test-latest notebooks student weights prose linkcheck backends bench device-wheels clean
+.PHONY: book pdf check lint test test-latest notebooks student weights prose linkcheck backends bench seeds ablation device-wheels clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -83,6 +83,17 @@ backends: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m booktools.bench
 	$(BIN)/python -m booktools.bench --onednn
+
+## seeds: entrena desde cero las recetas finales del libro con 5 semillas (1 a 5) y escribe
+## course_lib/resultados/semillas.json (validación, prueba una vez, robustez, segundos). No es
+## una prueba ni forma parte de la CI: en esta máquina de 2 núcleos, alrededor de una hora.
+seeds: $(STAMP)
+	$(BIN)/python -m booktools.experiments seeds
+
+## ablation: la red rápida cambiando un ingrediente cada vez, 3 semillas, solo validación;
+## escribe course_lib/resultados/ablacion.json (unos 10 minutos; no forma parte de la CI).
+ablation: $(STAMP)
+	$(BIN)/python -m booktools.experiments ablation
 
 ## device-wheels: prepara .device/ (ruedas para Python 3.12 y MNIST) para booktools/device_check.sh.
 device-wheels: $(STAMP)
