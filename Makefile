@@ -86,12 +86,12 @@ bench: $(STAMP)
 
 ## seeds: entrena desde cero las recetas finales del libro con 5 semillas (1 a 5) y escribe
 ## course_lib/resultados/semillas.json (validación, prueba una vez, robustez, segundos). No es
-## una prueba ni forma parte de la CI: en esta máquina de 2 núcleos, alrededor de una hora.
+## una prueba ni forma parte de la CI: en esta máquina de 2 núcleos, unos 45 minutos.
 seeds: $(STAMP)
 	$(BIN)/python -m booktools.experiments seeds
 
-## ablation: la red rápida cambiando un ingrediente cada vez, 3 semillas, solo validación;
-## escribe course_lib/resultados/ablacion.json (unos 10 minutos; no forma parte de la CI).
+## ablation: la red rápida cambiando un ingrediente cada vez, 5 semillas, solo validación;
+## escribe course_lib/resultados/ablacion.json (unos 20 minutos; no forma parte de la CI).
 ablation: $(STAMP)
 	$(BIN)/python -m booktools.experiments ablation
 

@@ -3,7 +3,7 @@
 Uso (lo llaman ``make seeds`` y ``make ablation``; ninguna de las dos forma parte de la CI)::
 
     python -m booktools.experiments seeds [--seeds 1 2 3 4 5] [--recipes original mejorada ...]
-    python -m booktools.experiments ablation [--seeds 1 2 3] [--recipes receta sin_bn ...]
+    python -m booktools.experiments ablation [--seeds 1 2 3 4 5] [--recipes receta sin_bn ...]
 
 ``seeds`` entrena desde cero cada receta final del libro (la red del cuaderno original, la red
 mejorada, la mejorada con aumento de datos y la red rápida) con cada semilla (por omisión, de
@@ -14,8 +14,8 @@ cada entrenamiento guarda la exactitud de validación de cada época, los segund
 cual, desplazados de 1 a 4 píxeles y girados de 5 a 20 grados (la robustez). Nada se elige con
 estos números: las recetas están fijadas antes.
 
-``ablation`` entrena variantes de la red rápida, cambiando un ingrediente cada vez, y solo
-mide la validación (la prueba no se toca).
+``ablation`` entrena variantes de la red rápida, cambiando un ingrediente cada vez, con las
+mismas semillas, y solo mide la validación (la prueba no se toca).
 
 Los resultados se escriben en ``course_lib/resultados/semillas.json`` y ``ablacion.json``
 después de cada entrenamiento, con la huella de cada receta
@@ -268,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("kind", choices=["seeds", "ablation"])
     parser.add_argument("--seeds", type=int, nargs="+", default=None,
-                        help="semillas (por omisión: 1 a 5 en seeds, 1 a 3 en ablation)")
+                        help="semillas (por omisión, de 1 a 5)")
     parser.add_argument("--recipes", nargs="+", default=None, help="recetas o variantes (por omisión, todas)")
     args = parser.parse_args(argv)
     # Los mismos ajustes que la primera celda de los capítulos, antes de importar Keras.
@@ -280,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [n for n in names if n not in recipes]
     if unknown:
         parser.error(f"no existen: {', '.join(unknown)}; hay: {', '.join(recipes)}")
-    seeds = args.seeds if args.seeds is not None else list(range(1, 6 if args.kind == "seeds" else 4))
+    seeds = args.seeds if args.seeds is not None else [1, 2, 3, 4, 5]
     output = RESULTS_DIR / ("semillas.json" if args.kind == "seeds" else "ablacion.json")
     run(args.kind, names, seeds, output)
     print(f"Escrito: {output}")

@@ -64,7 +64,7 @@ class TestFingerprint:
 
 
 @pytest.mark.parametrize(("name", "recipes", "minimum_seeds"),
-                         [("semillas", runner.RECIPES, 5), ("ablacion", runner.VARIANTS, 3)])
+                         [("semillas", runner.RECIPES, 5), ("ablacion", runner.VARIANTS, 5)])
 class TestResultsFiles:
     """Los archivos que publica el libro: completos y de las recetas de ahora (no caducados)."""
 

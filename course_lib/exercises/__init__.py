@@ -8,7 +8,7 @@ En un cuaderno::
     exercises.hint("convolucion-1")               # una pista
     exercises.solution("convolucion-1")           # la solución
 
-Cada corrector reconoce los errores típicos (olvidar el sesgo, confundir ``same`` y
+Cada corrector reconoce los errores frecuentes (olvidar el sesgo, confundir ``same`` y
 ``valid``, una forma traspuesta, probabilidades que no suman 1...) y dice qué está mal.
 Una respuesta sin hacer (``None``) da «pendiente», y una entrada mal formada (``None``
 dentro de una tupla, negativos, texto donde se pide un número...) da «entrada no válida»

@@ -268,7 +268,7 @@ def as_vector(answer: Any, *, length: int, expected: str) -> np.ndarray:
 
 
 def table(answer: Any, expected: Any, mistakes: dict[Any, str], convert: Callable[[Any], Any]) -> Result:
-    """Corrector por tabla: la respuesta correcta y un mensaje por cada error típico."""
+    """Corrector por tabla: la respuesta correcta y un mensaje por cada error frecuente."""
     value = convert(answer)
     if value == expected:
         return Result(CORRECT, "¡bien hecho!")
