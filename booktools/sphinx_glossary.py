@@ -59,7 +59,6 @@ class GlossaryDirective(_GlossaryBase):
             chapter = nodes.paragraph(classes=["glossary-chapter"])
             chapter += nodes.Text("Se introduce en: ")
             chapter += self.xref("doc", "/" + entry.chapter)
-            chapter += nodes.Text(".")
             definition += chapter
             for avoid in entry.avoid:
                 note = nodes.paragraph(classes=["glossary-avoid"])
