@@ -10,7 +10,7 @@ AXE := node_modules/axe-core/axe.min.js
 # axe-core (npm) audita la accesibilidad del libro en las pruebas del navegador.
 NPM := $(shell command -v npm 2>/dev/null)
 
-.PHONY: book pdf check lint test test-latest notebooks student weights prose linkcheck backends bench seeds ablation device-wheels clean
+.PHONY: book pdf check lint test test-rapido test-cuadernos test-libro test-latest notebooks student weights prose linkcheck backends bench seeds ablation device-wheels clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,8 +33,7 @@ $(AXE): package.json package-lock.json
 ## check: la comprobación rápida (< 1 min): estilo (ruff), tipos (mypy) y pruebas unitarias,
 ## sin ejecutar cuadernos, sin construir el libro y sin navegador.
 check: lint $(STAMP)
-	$(BIN)/python -m pytest -p no:nbval -o addopts="-ra --strict-markers --strict-config" \
-		-m "not book and not browser and not colab and not slow" -q tests
+	$(BIN)/python -m pytest $(NO_NBVAL) -m "$(FAST)" -q tests
 
 ## lint: estilo (ruff) y tipos (mypy) de course_lib, booktools y tests, sin ningún hallazgo.
 lint: $(STAMP)
@@ -45,7 +44,27 @@ lint: $(STAMP)
 ## cuadernos, el libro, el navegador y Colab.
 
 test: lint $(STAMP) $(if $(NPM),$(AXE))
-	$(BIN)/python -m pytest
+	$(PYTEST)
+
+## test-rapido, test-cuadernos, test-libro: las tres partes de make test, que la CI de GitHub
+## ejecuta a la vez en tres trabajos (.github/workflows/ci.yml). Entre las tres, todo lo de make
+## test, y nada dos veces: las pruebas sin marca (salvo nbval); nbval sobre los capítulos y
+## después las marcadas colab o slow (reutilizan la caché de modelos que deja nbval); las
+## marcadas book o browser.
+PYTEST := $(BIN)/python -m pytest --durations=25 --durations-min=5
+FAST := not book and not browser and not colab and not slow
+# Sin nbval (y sin sus opciones de addopts): solo las pruebas de tests/.
+NO_NBVAL := -p no:nbval -o addopts="-ra --strict-markers --strict-config"
+
+test-rapido: lint $(STAMP) $(if $(NPM),$(AXE))
+	$(PYTEST) $(NO_NBVAL) -m "$(FAST)" tests
+
+test-cuadernos: $(STAMP)
+	$(PYTEST) chapters
+	$(PYTEST) $(NO_NBVAL) -m "(colab or slow) and not book and not browser" tests
+
+test-libro: $(STAMP) $(if $(NPM),$(AXE))
+	$(PYTEST) $(NO_NBVAL) -m "book or browser" tests
 
 ## test-latest: los capítulos en el entorno como Colab con las versiones más recientes que
 ## permiten los rangos de pyproject.toml, no las del lock (make test no los ejecuta: la CI tiene

@@ -7,6 +7,11 @@ del árbol de trabajo (lo que se subiría al repositorio): así la celda de inst
 cuaderno se ejecuta de verdad, pero sin red. Después se ejecuta cada cuaderno de la edición
 del estudiante (la que abre el botón de Colab) de principio a fin.
 
+El mismo entorno sirve para probar el paquete que instala un estudiante (antes, otro entorno
+con su propio TensorFlow): la celda de instalación, sola, añade ``course_lib`` y no cambia
+nada más; sus dependencias son solo Keras, NumPy y matplotlib, y cada uno de sus módulos se
+importa sin las herramientas del libro (``booktools/``, myst-nb, Sphinx, PyYAML...).
+
 El entorno se crea de dos modos, siempre con ruedas (sin compilar nada, como lo que Colab
 trae ya instalado):
 
@@ -62,6 +67,9 @@ ENGINE_PACKAGES = {"tensorflow": "tensorflow-cpu"}
 KERNEL_PACKAGE = "ipykernel"
 PIP = ["-m", "pip", "--disable-pip-version-check"]
 CURRENT_PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
+# Lo que instala course_lib (sus dependencias de ejecución) y lo que no debe arrastrar.
+RUNTIME = {"keras", "numpy", "matplotlib"}
+BOOK_ONLY = ["yaml", "myst_nb", "sphinx", "nbformat", "jsonschema", "markdown_it", "booktools"]
 
 pytestmark = pytest.mark.colab
 
@@ -406,30 +414,78 @@ def package_changes(before: dict[str, str], after: dict[str, str]) -> list[str]:
     return changes
 
 
+@dataclass
+class InstallCellRun:
+    """Lo que dejó la celda de instalación, ejecutada sola en un entorno recién creado."""
+
+    environment: ColabEnvironment
+    after: dict[str, str]
+    output: str
+
+
+_INSTALLED: dict[ColabSpec, InstallCellRun] = {}
+
+
+def run_install_cell(spec: ColabSpec, colab_environment: Callable[[ColabSpec], ColabEnvironment],
+                     monkeypatch: pytest.MonkeyPatch) -> InstallCellRun:
+    """Ejecuta la celda de instalación sola, una vez por entorno, y anota los paquetes de después.
+
+    No depende de que antes se hayan ejecutado los capítulos: compara con los paquetes del
+    entorno recién creado.
+    """
+    if spec not in _INSTALLED:
+        environment = colab_environment(spec)
+        path = STUDENT_NOTEBOOKS[0]
+        cell = _install_cell(nbformat.read(path, as_version=4))
+        notebook = _execute(nbformat.v4.new_notebook(cells=[cell]), environment, path.parent, monkeypatch)
+        _INSTALLED[spec] = InstallCellRun(environment, installed_packages(environment.python),
+                                          _cell_text(notebook.cells[0]))
+    return _INSTALLED[spec]
+
+
 def test_the_install_cell_installs_only_the_course_library(
         spec: ColabSpec, colab_environment: Callable[[ColabSpec], ColabEnvironment],
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """La celda de instalación, sola, instala course_lib y no cambia nada de lo que trae Colab.
-
-    No depende de que antes se hayan ejecutado los capítulos: ejecuta ella misma la celda y
-    compara con los paquetes del entorno recién creado.
-    """
-    environment = colab_environment(spec)
-    path = STUDENT_NOTEBOOKS[0]
-    cell = _install_cell(nbformat.read(path, as_version=4))
-    notebook = _execute(nbformat.v4.new_notebook(cells=[cell]), environment, path.parent, monkeypatch)
-    after = installed_packages(environment.python)
-    output = _cell_text(notebook.cells[0])
-    assert COURSE_PACKAGE in after, f"la celda de instalación no instaló {COURSE_PACKAGE}:\n{output}"
-    changes = package_changes(environment.before, after)
+    """La celda de instalación, sola, instala course_lib y no cambia nada de lo que trae Colab."""
+    run = run_install_cell(spec, colab_environment, monkeypatch)
+    assert COURSE_PACKAGE in run.after, f"la celda de instalación no instaló {COURSE_PACKAGE}:\n{run.output}"
+    changes = package_changes(run.environment.before, run.after)
     assert not changes, "instalar el curso en Colab cambia paquetes que Colab ya trae: " + "; ".join(changes)
 
-    code = ("import course_lib, importlib.util; print(course_lib.__file__); "
-            "print(importlib.util.find_spec('myst_nb') is None)")
-    result = _run([str(environment.python), "-c", code], cwd=environment.base)
-    installed, no_myst = result.stdout.split()
-    assert installed.startswith(str(environment.base / "venv")), result.stdout
-    assert no_myst == "True", "la instalación de course_lib no debe traer myst-nb"
+
+def test_the_package_requires_only_keras_numpy_and_matplotlib(
+        spec: ColabSpec, colab_environment: Callable[[ColabSpec], ColabEnvironment],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lo que ``pip show course-lib`` lista en «Requires»: keras, numpy y matplotlib."""
+    run = run_install_cell(spec, colab_environment, monkeypatch)
+    shown = _run([str(run.environment.python), *PIP, "show", COURSE_PACKAGE]).stdout
+    requires = next(line for line in shown.splitlines() if line.startswith("Requires:"))
+    assert {name.strip() for name in requires.removeprefix("Requires:").split(",")} == RUNTIME
+
+
+def test_every_module_imports_without_the_book_tooling(
+        spec: ColabSpec, colab_environment: Callable[[ColabSpec], ColabEnvironment],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cada módulo de course_lib instalado (no el del checkout) se importa sin las herramientas del libro."""
+    run = run_install_cell(spec, colab_environment, monkeypatch)
+    code = (
+        "import importlib, json, pkgutil, sys\n"
+        "import course_lib\n"
+        "names = [m.name for m in pkgutil.walk_packages(course_lib.__path__, 'course_lib.')]\n"
+        "for name in names:\n"
+        "    importlib.import_module(name)\n"
+        "print(json.dumps({'file': course_lib.__file__, 'modules': names,"
+        f" 'book': [m for m in {BOOK_ONLY!r} if m in sys.modules],"
+        " 'myst': importlib.util.find_spec('myst_nb') is not None}))\n"
+    )
+    # Fuera del repositorio, para importar el paquete instalado y no el del checkout.
+    result = json.loads(_run([str(run.environment.python), "-c", code], cwd=run.environment.base).stdout)
+    assert result["file"].startswith(str(run.environment.base / "venv")), result["file"]
+    expected = {f"course_lib.{p.stem}" for p in (ROOT / "course_lib").glob("*.py") if p.stem != "__init__"}
+    expected |= {f"course_lib.{p.parent.name}" for p in (ROOT / "course_lib").glob("*/__init__.py")}
+    assert expected <= set(result["modules"]), sorted(expected - set(result["modules"]))
+    assert result["book"] == [], "importar course_lib arrastra herramientas del libro"
+    assert not result["myst"], "la instalación de course_lib no debe traer myst-nb"
 
 
 def test_chapter_runs_in_a_colab_like_environment(

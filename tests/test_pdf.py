@@ -31,7 +31,7 @@ def _normal(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict:
+def built(built_book: Path) -> dict:
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(chromium).exists():
         if os.environ.get("REQUIRE_BROWSER"):
@@ -39,7 +39,8 @@ def built(tmp_path_factory) -> dict:
         pytest.skip("falta Chromium: apt-get install chromium")
     from pypdf import PdfReader
 
-    out = tmp_path_factory.mktemp("pdf")
+    # En la misma carpeta que el libro HTML: Sphinx reutiliza lo que ya leyó (.doctrees).
+    out = built_book.parents[1]
     assert pdf.main(["--output", str(out)]) == 0
     path = out / "_build" / "pdf" / f"{pdf.NAME}.pdf"
     reader = PdfReader(path)
