@@ -61,13 +61,14 @@ def main(argv: list[str] | None = None) -> int:
     import math
     import statistics
 
+    import keras
     import numpy as np
 
-    from course_lib import data, formatting, models, reproducibility, training
+    from course_lib import cache, data, formatting, models, recipes
 
     (x_train, y_train), (x_test, y_test) = data.load_mnist()
-    x, y = data.prepare_images(x_train), data.one_hot(y_train)
-    test = (data.prepare_images(x_test), data.one_hot(y_test))
+    x, y = data.prepare_images(x_train), keras.utils.to_categorical(y_train, 10)
+    test = (data.prepare_images(x_test), keras.utils.to_categorical(y_test, 10))
     target = formatting.percent(args.target, 0)
     print(f"Máquina: {machine()}")
     print(f"Meta: {target} de exactitud de prueba, evaluada al final de cada época; "
@@ -76,17 +77,17 @@ def main(argv: list[str] | None = None) -> int:
     times: dict[str, list[float | None]] = {"Red del cuaderno original": [], "Red rápida": []}
     finals: dict[str, list[float]] = {name: [] for name in times}
     for seed in args.seeds:
-        with tempfile.TemporaryDirectory() as cache:  # caché vacía: las dos se entrenan de verdad
-            reproducibility.set_seed(seed)
-            seed_net = models.build_convnet()
-            seed_history = training.fit_cached(
-                seed_net, x, y, epochs=5, batch_size=64, seed=seed, test_data=test,
-                cache_dir=cache, verbose=0,
+        with tempfile.TemporaryDirectory() as folder:  # caché vacía: las dos se entrenan de verdad
+            keras.utils.set_random_seed(seed)
+            original = models.build_convnet()
+            original_history = cache.fit_cached(
+                original, x, y, epochs=5, batch_size=64, seed=seed, test_data=test,
+                cache_dir=folder, verbose=0,
             )
-            _, fast_history = training.train_fast_convnet(x, y, seed=seed, test_data=test, cache_dir=cache,
-                                                          verbose=0)
-        for name, history in (("Red del cuaderno original", seed_history), ("Red rápida", fast_history)):
-            reached = training.seconds_to_reach(history, args.target)
+            _, fast_history = recipes.train_fast_convnet(x, y, seed=seed, test_data=test, cache_dir=folder,
+                                                         verbose=0)
+        for name, history in (("Red del cuaderno original", original_history), ("Red rápida", fast_history)):
+            reached = cache.seconds_to_reach(history, args.target)
             times[name].append(reached)
             finals[name].append(history.history["test_accuracy"][-1])
             epochs = ", ".join(formatting.percent(v, 2) for v in history.history["test_accuracy"])

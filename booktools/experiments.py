@@ -195,15 +195,16 @@ def _versions() -> dict[str, str]:
 
 def run(kind: str, names: list[str], seeds: list[int], output: Path) -> dict[str, Any]:
     """Entrena cada receta con cada semilla y va guardando ``output``."""
+    import keras
     import numpy as np
 
-    from course_lib import data, experiments, reproducibility
+    from course_lib import data, experiments
 
     recipes = RECIPES if kind == "seeds" else VARIANTS
     (x_train, y_train), (x_test, y_test) = data.load_mnist()
-    x, y = data.prepare_images(x_train), data.one_hot(y_train)
+    x, y = data.prepare_images(x_train), keras.utils.to_categorical(y_train, 10)
     x_fit, y_fit, x_val, y_val = x[:TRAIN_SIZE], y[:TRAIN_SIZE], x[TRAIN_SIZE:], y[TRAIN_SIZE:]
-    x_test_prepared, y_test_hot = data.prepare_images(x_test), data.one_hot(y_test)
+    x_test_prepared, y_test_hot = data.prepare_images(x_test), keras.utils.to_categorical(y_test, 10)
     test_sets: dict[str, list[Any]] = {}
     if kind == "seeds":  # las mismas imágenes movidas para todas las redes y semillas
         rng = np.random.default_rng(ROBUSTNESS_SEED)
@@ -224,7 +225,7 @@ def run(kind: str, names: list[str], seeds: list[int], output: Path) -> dict[str
     for name in names:
         recipe = recipes[name]
         for seed in seeds:
-            reproducibility.set_seed(seed)
+            keras.utils.set_random_seed(seed)
             model = recipe.build(len(x_fit), seed)
             fingerprint = experiments.recipe_fingerprint(
                 model, epochs=recipe.epochs, batch_size=recipe.batch_size, train_size=len(x_fit),
@@ -237,7 +238,7 @@ def run(kind: str, names: list[str], seeds: list[int], output: Path) -> dict[str
             if any(r["seed"] == seed for r in entry["runs"]):
                 print(f"{name}, semilla {seed}: ya está")
                 continue
-            reproducibility.set_seed(seed)
+            keras.utils.set_random_seed(seed)
             start = time.perf_counter()
             history = model.fit(x_fit, y_fit, epochs=recipe.epochs, batch_size=recipe.batch_size,
                                 validation_data=(x_val, y_val), verbose=0)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
+from course_lib import _validation
+
 MNIST_PATH_ENV = "MNIST_PATH"
 """Variable de entorno con la ruta de un ``mnist.npz`` local (para trabajar sin conexión)."""
 
@@ -46,12 +48,12 @@ class MnistDataError(ValueError):
     """Los datos de MNIST no son los esperados (archivo ausente, dañado o alterado)."""
 
 
-def array_sha256(array: np.ndarray) -> str:
-    """Devuelve el sha256 de los bytes de ``array`` en orden C."""
+def _sha256(array: np.ndarray) -> str:
+    """El sha256 de los bytes de ``array`` en orden C."""
     return hashlib.sha256(np.ascontiguousarray(array).tobytes()).hexdigest()
 
 
-def verify_mnist(arrays: dict[str, np.ndarray], source: str = "los datos") -> None:
+def _verify_mnist(arrays: dict[str, np.ndarray], source: str = "los datos") -> None:
     """Comprueba claves, formas, tipos, etiquetas 0-9 y sumas sha256 de MNIST.
 
     Parameters
@@ -89,7 +91,7 @@ def verify_mnist(arrays: dict[str, np.ndarray], source: str = "los datos") -> No
                 f"(mínima {array.min()}, máxima {array.max()})."
             )
     for key, (_, _, digest) in EXPECTED_ARRAYS.items():
-        if array_sha256(arrays[key]) != digest:
+        if _sha256(arrays[key]) != digest:
             raise MnistDataError(
                 f"En {source}, la suma sha256 de «{key}» no coincide con la del MNIST "
                 "estándar: el archivo está dañado o modificado. Vuelve a obtenerlo."
@@ -163,7 +165,7 @@ def load_mnist(path: str | os.PathLike[str] | None = None) -> MnistSplits:
     else:
         arrays = _download_with_keras()
         source = "la descarga de Keras"
-    verify_mnist(arrays, source)
+    _verify_mnist(arrays, source)
     return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
 
 
@@ -180,10 +182,7 @@ def prepare_images(images: np.ndarray) -> np.ndarray:
     numpy.ndarray
         Una copia ``float32`` de forma ``(N, 28, 28, 1)`` con valores en [0, 1].
     """
-    if not isinstance(images, np.ndarray):
-        raise TypeError(
-            f"«images» debe ser un numpy.ndarray; se recibió {type(images).__name__}."
-        )
+    images = _validation.ndarray(images, "images")
     if images.ndim == 3:
         images = images[..., np.newaxis]
     if images.ndim != 4 or images.shape[1:] != IMAGE_SHAPE:
@@ -196,41 +195,3 @@ def prepare_images(images: np.ndarray) -> np.ndarray:
             "¿Ya estaban preparadas? No las dividas dos veces por 255."
         )
     return images.astype("float32") / 255.0
-
-
-def one_hot(labels: np.ndarray, num_classes: int = NUM_CLASSES) -> np.ndarray:
-    """Codifica etiquetas enteras en *one-hot*: ``3`` -> ``[0, 0, 0, 1, 0, ...]``.
-
-    Parameters
-    ----------
-    labels : numpy.ndarray
-        Vector de etiquetas enteras de forma ``(N,)`` con valores en ``0 .. num_classes-1``.
-    num_classes : int
-        Número de clases (10 en MNIST).
-
-    Returns
-    -------
-    numpy.ndarray
-        Matriz ``float32`` de forma ``(N, num_classes)``.
-    """
-    if isinstance(num_classes, bool) or not isinstance(num_classes, int) or num_classes < 2:
-        raise ValueError(f"«num_classes» debe ser un entero >= 2; se recibió {num_classes!r}.")
-    if not isinstance(labels, np.ndarray):
-        raise TypeError(
-            f"«labels» debe ser un numpy.ndarray; se recibió {type(labels).__name__}."
-        )
-    if labels.ndim != 1:
-        raise ValueError(
-            f"«labels» debe ser un vector (N,) de etiquetas enteras; tiene forma {labels.shape}. "
-            "¿Ya estaba en one-hot?"
-        )
-    if not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(f"«labels» debe contener enteros; es de tipo {labels.dtype}.")
-    if labels.size and (labels.min() < 0 or labels.max() >= num_classes):
-        raise ValueError(
-            f"«labels» debe estar entre 0 y {num_classes - 1}; "
-            f"hay valores de {labels.min()} a {labels.max()}."
-        )
-    encoded = np.zeros((labels.shape[0], num_classes), dtype="float32")
-    encoded[np.arange(labels.shape[0]), labels] = 1.0
-    return encoded

@@ -1,9 +1,8 @@
-"""Evaluación de clasificadores: predicciones, matriz de confusión y errores."""
+"""Evaluación de clasificadores: predicciones y matriz de confusión."""
 
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
 
 
 def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, num_classes: int = 10) -> np.ndarray:
@@ -59,48 +58,3 @@ def predict_classes(model, images: np.ndarray, batch_size: int = 256) -> tuple[n
     probabilities = model.predict(images, batch_size=batch_size, verbose=0)
     classes = probabilities.argmax(axis=1)
     return classes, probabilities[np.arange(len(classes)), classes]
-
-
-FLOAT32_TOLERANCE = 1e-2
-"""Diferencia relativa con la que dos cálculos en ``float32`` «coinciden».
-
-Holgada a propósito: en una GPU, Keras puede multiplicar matrices con TF32 (unos 3 dígitos
-decimales de precisión), y las sumas se hacen en otro orden que en NumPy. Por eso no detecta
-cualquier error de programación: un sesgo pequeño olvidado puede quedarse por debajo (en la
-cabeza clasificadora, olvidar el sesgo de la capa densa da en un dígito una diferencia justo
-menor que el 1 %). Quien quiera detectar un error concreto debe comprobar, provocándolo, que
-la diferencia que produce supera la tolerancia que usa.
-"""
-
-
-def relative_difference(values: npt.ArrayLike, reference: npt.ArrayLike) -> float:
-    """La mayor diferencia entre ``values`` y ``reference``, relativa a la escala de ``reference``.
-
-    Es ``max |values - reference| / max |reference|``: no depende de las unidades ni del
-    tamaño de los valores. Si ``reference`` es todo ceros, se devuelve la diferencia absoluta.
-
-    Parameters
-    ----------
-    values, reference : array_like
-        Dos cálculos de lo mismo, con la misma forma (o formas compatibles).
-
-    Returns
-    -------
-    float
-        La diferencia relativa (0 si coinciden exactamente).
-    """
-    try:
-        ours = np.asarray(values, dtype=np.float64)
-        theirs = np.asarray(reference, dtype=np.float64)
-        gap = np.abs(ours - theirs)
-    except (TypeError, ValueError) as error:
-        raise ValueError(
-            "«values» y «reference» deben ser números o matrices de números con formas "
-            f"compatibles; se recibió {np.shape(values)} y {np.shape(reference)}."
-        ) from error
-    if gap.size == 0:
-        raise ValueError("«values» y «reference» están vacíos: no hay nada que comparar.")
-    if not (np.isfinite(ours).all() and np.isfinite(theirs).all()):
-        raise ValueError("«values» y «reference» deben ser finitos (sin NaN ni infinitos).")
-    scale = float(np.abs(theirs).max())
-    return float(gap.max()) / scale if scale > 0 else float(gap.max())

@@ -18,6 +18,8 @@ from typing import Any
 
 import keras
 
+from course_lib import _validation
+
 RESULTS_PACKAGE = "course_lib.resultados"
 """El subpaquete donde viven los archivos de resultados."""
 
@@ -30,12 +32,6 @@ def _canonical(value: Any) -> Any:
         return {k: _canonical(v) for k, v in value.items() if k not in _IGNORED_KEYS}
     if isinstance(value, (list, tuple)):
         return [_canonical(v) for v in value]
-    return value
-
-
-def _positive_int(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"«{name}» debe ser un entero positivo; se recibió {value!r}.")
     return value
 
 
@@ -71,17 +67,16 @@ def recipe_fingerprint(
     ValueError
         Si el modelo no está compilado o algún número no es un entero positivo.
     """
-    if not isinstance(model, keras.Model):
-        raise TypeError(f"«model» debe ser un keras.Model; se recibió {type(model).__name__}.")
+    _validation.keras_model(model)
     if not model.compiled:
         raise ValueError("El modelo no está compilado: la huella incluye su optimizador.")
     payload = {
         "architecture": _canonical(model.get_config()),
         "compile": _canonical(model.get_compile_config()),
-        "epochs": _positive_int(epochs, "epochs"),
-        "batch_size": _positive_int(batch_size, "batch_size"),
-        "train_size": _positive_int(train_size, "train_size"),
-        "validation_size": _positive_int(validation_size, "validation_size"),
+        "epochs": _validation.integer(epochs, "epochs"),
+        "batch_size": _validation.integer(batch_size, "batch_size"),
+        "train_size": _validation.integer(train_size, "train_size"),
+        "validation_size": _validation.integer(validation_size, "validation_size"),
     }
     text = json.dumps(payload, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]

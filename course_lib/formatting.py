@@ -7,9 +7,9 @@ demás funciones (:func:`format_number`, :func:`scientific`, :func:`power_of_ten
 
 from __future__ import annotations
 
-import math
 import re
-from numbers import Real
+
+from course_lib import _validation
 
 _NBSP = "\u00a0"  # espacio de no separación: «99,13 %» no se parte al final de línea
 
@@ -18,21 +18,6 @@ MINUS_SIGN = "\u2212"
 
 # Lo que escribe format() de Python para un número sin separador de miles ni «%».
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?|nan|inf)", re.IGNORECASE)
-
-
-def _check_real(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"«{name}» debe ser un número real; se recibió {type(value).__name__}.")
-    number = float(value)
-    if not math.isfinite(number):
-        raise ValueError(f"«{name}» debe ser un número finito; se recibió {number}.")
-    return number
-
-
-def _check_decimals(decimals: object) -> int:
-    if isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0:
-        raise ValueError(f"«decimals» debe ser un entero >= 0; se recibió {decimals!r}.")
-    return decimals
 
 
 def decimal_comma(text: str, *, typographic_minus: bool = False) -> str:
@@ -106,7 +91,7 @@ def format_number(value: float, spec: str = "g", *, typographic_minus: bool = Fa
         Si ``value`` no es finito (NaN, infinito) o ``spec`` no es un formato válido
         que dé un número sin separador de miles.
     """
-    _check_real(value, "value")
+    _validation.real(value, "value")
     if not isinstance(spec, str):
         raise TypeError(f"«spec» debe ser una cadena (str); se recibió {type(spec).__name__}.")
     try:
@@ -138,7 +123,7 @@ def scientific(value: float, decimals: int = 1) -> str:
     str
         El número formateado (igual que ``f"{value:.{decimals}e}"`` con coma decimal).
     """
-    return format_number(value, f".{_check_decimals(decimals)}e")
+    return format_number(value, f".{_validation.integer(decimals, 'decimals', minimum=0)}e")
 
 
 _SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -192,8 +177,8 @@ def number(value: float, decimals: int = 0) -> str:
     str
         El número formateado.
     """
-    number_ = _check_real(value, "value")
-    text = format_number(number_, f".{_check_decimals(decimals)}f")  # '-12345,5'
+    number_ = _validation.real(value, "value")
+    text = format_number(number_, f".{_validation.integer(decimals, 'decimals', minimum=0)}f")  # '-12345,5'
     sign = "-" if text.startswith("-") else ""
     digits, comma, fraction = text.lstrip("-").partition(",")
     if len(digits) > 4:
@@ -216,4 +201,4 @@ def percent(fraction: float, decimals: int = 2) -> str:
     str
         El porcentaje, con un espacio de no separación antes del signo «%».
     """
-    return number(_check_real(fraction, "fraction") * 100, decimals) + _NBSP + "%"
+    return number(_validation.real(fraction, "fraction") * 100, decimals) + _NBSP + "%"

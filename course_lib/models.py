@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import keras
 from keras import layers
 
+from course_lib import _validation
 from course_lib.data import IMAGE_SHAPE, NUM_CLASSES
 
 OPTIMIZER = "rmsprop"
@@ -15,17 +16,11 @@ LOSS = "categorical_crossentropy"
 METRICS = ("accuracy",)
 
 
-def _positive_int(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"«{name}» debe ser un entero positivo; se recibió {value!r}.")
-    return value
-
-
 def _input_shape(value: object) -> tuple[int, int, int]:
     if (
         not isinstance(value, (tuple, list))
         or len(value) != 3
-        or any(isinstance(v, bool) or not isinstance(v, int) or v < 1 for v in value)
+        or not all(_validation.is_integer(v, minimum=1) for v in value)
     ):
         raise ValueError(
             "«input_shape» debe ser (alto, ancho, canales) con tres enteros positivos, "
@@ -42,8 +37,8 @@ def _per_layer(value: object, name: str, count: int) -> list[int]:
                 f"«{name}» tiene {len(value)} elementos y «filters» {count}: debe ser un "
                 "entero o tener uno por cada convolución."
             )
-        return [_positive_int(v, name) for v in value]
-    return [_positive_int(value, name)] * count
+        return [_validation.integer(v, name) for v in value]
+    return [_validation.integer(value, name)] * count
 
 
 def _compile(model: keras.Model, optimizer: str | keras.optimizers.Optimizer) -> keras.Model:
@@ -87,8 +82,8 @@ def build_dense(
     keras.Model
         El modelo compilado, llamado ``"red_densa"``.
     """
-    hidden_units = _positive_int(hidden_units, "hidden_units")
-    num_classes = _positive_int(num_classes, "num_classes")
+    hidden_units = _validation.integer(hidden_units, "hidden_units")
+    num_classes = _validation.integer(num_classes, "num_classes")
     shape = _input_shape(input_shape)
     model = keras.Sequential(
         [
@@ -132,7 +127,7 @@ def conv_output_size(
         return -(-size // stride)
     if padding == "valid":
         padding = 0
-    if isinstance(padding, bool) or not isinstance(padding, int) or padding < 0:
+    if not _validation.is_integer(padding, minimum=0):
         raise ValueError(
             f"«padding» debe ser 'valid', 'same' o un entero >= 0; se recibió {padding!r}."
         )
@@ -167,11 +162,10 @@ def build_augmentation(
         Un modelo llamado ``"aumento"`` con ``RandomRotation``, ``RandomTranslation``
         y ``RandomZoom``, para pasarlo como ``augmentation`` a :func:`build_convnet`.
     """
-    for name, value, top in (("rotation", rotation, 180.0), ("translation", translation, 1.0),
-                              ("zoom", zoom, 1.0)):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < top:
-            raise ValueError(f"«{name}» debe ser un número en [0, {top:g}); se recibió {value!r}.")
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+    _validation.in_interval(rotation, "rotation", 0, 180)
+    _validation.in_interval(translation, "translation", 0, 1)
+    _validation.in_interval(zoom, "zoom", 0, 1)
+    if seed is not None and not _validation.is_integer(seed):
         raise ValueError(f"«seed» debe ser un entero o None; se recibió {seed!r}.")
     # Una semilla distinta para cada capa: con la misma, las tres sacarían los mismos números al
     # azar y el giro, el desplazamiento vertical y el zoom irían a la par.
@@ -269,7 +263,7 @@ def build_convnet(
             "«filters» debe ser una lista no vacía con el número de filtros de cada "
             f"convolución, p. ej. (32, 64, 64); se recibió {filters!r}."
         )
-    filters = [_positive_int(f, "filters") for f in filters]
+    filters = [_validation.integer(f, "filters") for f in filters]
     if isinstance(pooling, (str, bytes)) or not isinstance(pooling, Sequence):
         raise ValueError(f"«pooling» debe ser una lista de True/False; se recibió {pooling!r}.")
     if len(pooling) != len(filters):
@@ -281,9 +275,9 @@ def build_convnet(
         raise ValueError(f"«pooling» debe contener solo True o False; se recibió {pooling!r}.")
     kernel_sizes = _per_layer(kernel_size, "kernel_size", len(filters))
     strides_ = _per_layer(strides, "strides", len(filters))
-    pool_size = _positive_int(pool_size, "pool_size")
+    pool_size = _validation.integer(pool_size, "pool_size")
     if dense_units is not None:
-        dense_units = _positive_int(dense_units, "dense_units")
+        dense_units = _validation.integer(dense_units, "dense_units")
     if not isinstance(batch_norm, bool):
         raise ValueError(f"«batch_norm» debe ser True o False; se recibió {batch_norm!r}.")
     if augmentation is not None and not isinstance(augmentation, keras.layers.Layer):
@@ -291,9 +285,8 @@ def build_convnet(
             "«augmentation» debe ser una capa de Keras (p. ej. models.build_augmentation()); "
             f"se recibió {type(augmentation).__name__}."
         )
-    num_classes = _positive_int(num_classes, "num_classes")
-    if isinstance(dropout, bool) or not isinstance(dropout, (int, float)) or not 0 <= dropout < 1:
-        raise ValueError(f"«dropout» debe ser una fracción en [0, 1); se recibió {dropout!r}.")
+    num_classes = _validation.integer(num_classes, "num_classes")
+    _validation.in_interval(dropout, "dropout", 0, 1)
     if padding not in ("valid", "same"):
         raise ValueError(f"«padding» debe ser 'valid' o 'same'; se recibió {padding!r}.")
     shape = _input_shape(input_shape)
@@ -373,8 +366,7 @@ def multiply_adds(model: keras.Model) -> dict[str, int]:
     dict
         Nombre de cada capa ``Conv2D`` o ``Dense`` -> sus multiplicaciones por imagen.
     """
-    if not isinstance(model, keras.Model):
-        raise TypeError(f"«model» debe ser un keras.Model; se recibió {type(model).__name__}.")
+    _validation.keras_model(model)
     counts: dict[str, int] = {}
     for layer in model.layers:
         if isinstance(layer, layers.Conv2D):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
-
 import keras
 import numpy as np
+
+from course_lib import _validation
 
 
 def steps_per_epoch(num_examples: int, batch_size: int) -> int:
@@ -13,9 +13,8 @@ def steps_per_epoch(num_examples: int, batch_size: int) -> int:
 
     El último lote puede estar incompleto, pero también es un paso.
     """
-    for name, value in (("num_examples", num_examples), ("batch_size", batch_size)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"«{name}» debe ser un entero positivo; se recibió {value!r}.")
+    _validation.integer(num_examples, "num_examples")
+    _validation.integer(batch_size, "batch_size")
     return -(-num_examples // batch_size)
 
 
@@ -53,16 +52,14 @@ def warmup_cosine(
     keras.optimizers.schedules.CosineDecay
         El calendario, para pasarlo como ``learning_rate`` a un optimizador.
     """
-    for name, value in (("peak", peak), ("final", final)):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise ValueError(f"«{name}» debe ser un número; se recibió {value!r}.")
+    _validation.real(peak, "peak")
+    _validation.real(final, "final")
     if peak <= 0:
         raise ValueError(f"«peak» debe ser positivo; se recibió {peak!r}.")
     if not 0 <= final <= peak:
         raise ValueError(f"«final» debe estar entre 0 y «peak» ({peak}); se recibió {final!r}.")
-    for name, value in (("total_steps", total_steps), ("warmup_steps", warmup_steps)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ValueError(f"«{name}» debe ser un entero no negativo; se recibió {value!r}.")
+    _validation.integer(total_steps, "total_steps", minimum=0)
+    _validation.integer(warmup_steps, "warmup_steps", minimum=0)
     if warmup_steps >= total_steps:
         raise ValueError(
             f"El calentamiento ({warmup_steps} pasos) debe ser más corto que el entrenamiento "
@@ -84,8 +81,7 @@ def learning_rates(
 
     ``schedule`` es un calendario de Keras o una tasa constante (un número).
     """
-    if isinstance(total_steps, bool) or not isinstance(total_steps, int) or total_steps < 1:
-        raise ValueError(f"«total_steps» debe ser un entero positivo; se recibió {total_steps!r}.")
+    _validation.integer(total_steps, "total_steps")
     if isinstance(schedule, (int, float)) and not isinstance(schedule, bool):
         return np.full(total_steps, float(schedule))
     if not isinstance(schedule, keras.optimizers.schedules.LearningRateSchedule):

@@ -152,7 +152,7 @@ def test_network_failure_gives_guidance(monkeypatch):
         data.load_mnist()
 
 
-# --- prepare_images y one_hot ------------------------------------------------------
+# --- prepare_images ---------------------------------------------------------------
 
 
 def test_prepare_images_shape_dtype_and_range(tiny_images):
@@ -187,28 +187,6 @@ def test_prepare_images_rejects_wrong_shape(shape):
 def test_prepare_images_rejects_lists():
     with pytest.raises(TypeError, match="numpy.ndarray"):
         data.prepare_images([[0] * 28] * 28)
-
-
-def test_one_hot(tiny_labels):
-    encoded = data.one_hot(tiny_labels)
-    assert encoded.shape == (32, 10) and encoded.dtype == np.float32
-    np.testing.assert_array_equal(encoded.argmax(axis=1), tiny_labels)
-    np.testing.assert_array_equal(encoded.sum(axis=1), 1.0)
-
-
-def test_one_hot_rejects_labels_out_of_range():
-    with pytest.raises(ValueError, match="entre 0 y 9"):
-        data.one_hot(np.array([0, 10]))
-
-
-def test_one_hot_rejects_already_encoded(tiny_labels):
-    with pytest.raises(ValueError, match="¿Ya estaba en one-hot\\?"):
-        data.one_hot(data.one_hot(tiny_labels))
-
-
-def test_one_hot_rejects_float_labels():
-    with pytest.raises(ValueError, match="enteros"):
-        data.one_hot(np.array([1.0, 2.0]))
 
 
 def test_importing_the_package_does_not_import_keras():

@@ -3,13 +3,15 @@ entrada mal formada recibe orientación (nunca una excepción, nunca «correcto�
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
 from course_lib import exercises
-from course_lib.exercises import CORRECT, INVALID, PENDING, WRONG
+from course_lib.exercises import _core as core
+from course_lib.exercises._core import CORRECT, INVALID, PENDING, WRONG
 
 MATRIX = np.array([[50, 0, 3], [1, 40, 0], [0, 7, 60]])  # confusión más frecuente: (2, 1)
 
@@ -174,16 +176,16 @@ JUNK: list[Any] = [
 ]
 
 
-def _evaluate(exercise_id: str, answer: Any) -> exercises.Result:
-    return exercises.evaluate(exercise_id, answer, *CONTEXT.get(exercise_id, ()))
+def _evaluate(exercise_id: str, answer: Any) -> core.Result:
+    return core.evaluate(exercise_id, answer, *CONTEXT.get(exercise_id, ()))
 
 
 def test_every_exercise_has_a_test() -> None:
-    assert set(CORRECT_ANSWERS) == set(exercises.exercise_ids())
+    assert set(CORRECT_ANSWERS) == set(core.exercise_ids())
 
 
 def test_exercises_keep_the_book_order() -> None:
-    assert exercises.exercise_ids() == BOOK_ORDER
+    assert core.exercise_ids() == BOOK_ORDER
 
 
 @pytest.mark.parametrize("exercise_id", sorted(CORRECT_ANSWERS))
@@ -226,15 +228,15 @@ def test_junk_is_never_correct_and_never_raises(exercise_id: str, answer: Any) -
 @pytest.mark.parametrize("answer", [(None, 4), (-1, 4), (9, -6), (None, 1), (2, None), (3, 1), (2.5, 1)])
 def test_confusion_pair_out_of_range_or_with_none_is_invalid(answer: Any) -> None:
     """El fallo conocido: (None, 4) y los negativos llegaban a la casilla mayor y eran «correcto»."""
-    result = exercises.evaluate("aprendido-2", answer, MATRIX)
+    result = core.evaluate("aprendido-2", answer, MATRIX)
     assert result.status == INVALID, result
 
 
 def test_confusion_pair_uses_the_size_of_the_matrix() -> None:
     big = np.zeros((10, 10), dtype=int)
     big[9, 4] = 7
-    assert exercises.evaluate("aprendido-2", (9, 4), big).status == CORRECT
-    result = exercises.evaluate("aprendido-2", (10, 4), big)
+    assert core.evaluate("aprendido-2", (9, 4), big).status == CORRECT
+    result = core.evaluate("aprendido-2", (10, 4), big)
     assert result.status == INVALID and "de 0 a 9" in result.message, result
 
 
@@ -242,16 +244,16 @@ def test_confusion_pair_accepts_any_tied_maximum() -> None:
     """Con un empate en la casilla mayor, cualquiera de las empatadas es correcta."""
     tied = np.array([[50, 4, 0], [1, 40, 4], [0, 2, 60]])  # (0, 1) y (1, 2) empatan con 4
     for pair in [(0, 1), (1, 2)]:
-        assert exercises.evaluate("aprendido-2", pair, tied).status == CORRECT, pair
-    assert "invertido" in exercises.evaluate("aprendido-2", (2, 1), tied).message
-    assert exercises.evaluate("aprendido-2", (2, 1), tied).status == WRONG
-    assert exercises.evaluate("aprendido-2", (1, 0), tied).status == WRONG
+        assert core.evaluate("aprendido-2", pair, tied).status == CORRECT, pair
+    assert "invertido" in core.evaluate("aprendido-2", (2, 1), tied).message
+    assert core.evaluate("aprendido-2", (2, 1), tied).status == WRONG
+    assert core.evaluate("aprendido-2", (1, 0), tied).status == WRONG
 
 
 @pytest.mark.parametrize("matrix", ["texto", [[1, 2], [3]], np.zeros((2, 3)), np.array([[np.nan, 1], [1, 0]]),
                                     np.array([["a", "b"], ["c", "d"]]), np.zeros(4), None])
 def test_a_malformed_confusion_matrix_is_invalid(matrix: Any) -> None:
-    assert exercises.evaluate("aprendido-2", (1, 0), matrix).status == INVALID
+    assert core.evaluate("aprendido-2", (1, 0), matrix).status == INVALID
 
 
 def _equivalent_forms(answer: Any) -> list[Any]:
@@ -323,29 +325,27 @@ def test_invalid_answers_say_what_was_expected_and_what_arrived(
 
 def test_a_bug_in_a_checker_propagates(monkeypatch: pytest.MonkeyPatch) -> None:
     """Solo InvalidAnswer se convierte en «entrada no válida»; un fallo del corrector no se esconde."""
-    from course_lib.exercises import _core
+    def buggy(answer: Any) -> core.Result:
+        return core.Result(CORRECT, str(1 / 0))
 
-    def buggy(answer: Any) -> exercises.Result:
-        return exercises.Result(CORRECT, str(1 / 0))
-
-    def strict(answer: Any) -> exercises.Result:
-        raise exercises.InvalidAnswer("se esperaba otra cosa.")
+    def strict(answer: Any) -> core.Result:
+        raise core.InvalidAnswer("se esperaba otra cosa.")
 
     for exercise_id, checker in [("prueba-fallo", buggy), ("prueba-estricta", strict)]:
-        exercise = exercises.Exercise(exercise_id, "?", checker, "", "")
-        monkeypatch.setitem(_core._REGISTRY, exercise_id, exercise)
+        exercise = core.Exercise(exercise_id, "?", checker, "", "")
+        monkeypatch.setitem(core._REGISTRY, exercise_id, exercise)
     with pytest.raises(ZeroDivisionError):
-        exercises.evaluate("prueba-fallo", 1)
-    assert exercises.evaluate("prueba-estricta", 1) == exercises.Result(INVALID, "se esperaba otra cosa.")
+        core.evaluate("prueba-fallo", 1)
+    assert core.evaluate("prueba-estricta", 1) == core.Result(INVALID, "se esperaba otra cosa.")
 
 
 def test_registering_twice_is_an_error() -> None:
-    def checker(answer: Any) -> exercises.Result:
-        return exercises.Result(CORRECT, "")
+    def checker(answer: Any) -> core.Result:
+        return core.Result(CORRECT, "")
 
     with pytest.raises(ValueError, match="ya está registrado"):
-        exercises.register("convolucion-1", question="", hint="", solution="")(checker)
-    assert exercises.get("convolucion-1").checker is not checker
+        core.register("convolucion-1", question="", hint="", solution="")(checker)
+    assert core.get("convolucion-1").checker is not checker
 
 
 def test_unfinished_placeholder_reports_pending(capsys: pytest.CaptureFixture[str]) -> None:
@@ -354,7 +354,7 @@ def test_unfinished_placeholder_reports_pending(capsys: pytest.CaptureFixture[st
 
 
 def test_missing_context_is_explained() -> None:
-    result = exercises.evaluate("aprendido-2", (2, 1))
+    result = core.evaluate("aprendido-2", (2, 1))
     assert result.status == INVALID and "matrix" in result.message
 
 
@@ -386,9 +386,23 @@ def test_messages_printed_in_the_notebooks_do_not_change() -> None:
 
 def test_unknown_exercise_lists_the_existing_ones() -> None:
     with pytest.raises(KeyError, match="convolucion-1"):
-        exercises.evaluate("convolucion-9", 1)
+        core.evaluate("convolucion-9", 1)
 
 
 def test_wrong_but_unknown_answer_still_helps() -> None:
-    result = exercises.evaluate("pooling-2", 99)
+    result = core.evaluate("pooling-2", 99)
     assert result.status == WRONG and "pista" in result.message
+
+
+def test_students_see_only_check_hint_and_solution() -> None:
+    """En un cuaderno, ``exercises.<Tab>`` ofrece lo que usa quien estudia (lo de autor, en ``_core``)."""
+    import subprocess
+    import sys
+
+    code = ("from course_lib import exercises; "
+            "print(' '.join(n for n in dir(exercises) if not n.startswith('_')))")
+    root = Path(__file__).resolve().parents[1]
+    shown = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True,
+                           check=True).stdout.split()
+    assert shown == ["PLACEHOLDER", "check", "exercise_ids", "hint", "solution"]
+    assert sorted(exercises.__all__) == shown

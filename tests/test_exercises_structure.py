@@ -1,5 +1,6 @@
 """Estructura de :mod:`course_lib.exercises`: un núcleo sin dependencias de los capítulos,
-un módulo por capítulo que solo importa el núcleo, y ninguna importación circular."""
+un módulo por capítulo (en ``_chapters``) que solo importa el núcleo, y ninguna importación
+circular."""
 
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from course_lib import exercises
+from course_lib.exercises import _chapters, _core
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "course_lib" / "exercises"
 CORE = "course_lib.exercises._core"
-CHAPTER_FILES = sorted(p for p in PACKAGE.glob("*.py") if p.stem not in ("__init__", "_core"))
+CHAPTER_FILES = sorted(p for p in (PACKAGE / "_chapters").glob("*.py") if p.stem != "__init__")
 HEAVY = ("keras", "tensorflow", "yaml", "myst_nb", "myst_parser", "matplotlib")
 
 
@@ -40,9 +41,9 @@ def _run(code: str) -> dict[str, list[str]]:
 
 
 def test_every_chapter_module_is_imported_in_book_order() -> None:
-    assert sorted(exercises.CHAPTERS) == [p.stem for p in CHAPTER_FILES]
-    chapters = [i.split("-")[0] for i in exercises.exercise_ids()]
-    assert list(dict.fromkeys(chapters)) == list(exercises.CHAPTERS)
+    assert sorted(_chapters.CHAPTERS) == [p.stem for p in CHAPTER_FILES]
+    chapters = [i.split("-")[0] for i in _core.exercise_ids()]
+    assert list(dict.fromkeys(chapters)) == list(_chapters.CHAPTERS)
 
 
 def test_the_core_imports_nothing_from_the_course() -> None:
@@ -54,7 +55,7 @@ def test_the_core_imports_nothing_from_the_course() -> None:
 def test_each_chapter_imports_only_the_core(path: Path) -> None:
     """Nada de ``from course_lib.exercises import ...`` ni de otros capítulos: solo el núcleo."""
     course = [m for m in _imported_modules(path) if m.startswith(("course_lib", "."))]
-    assert course and set(course) <= {CORE, "._core"}, course
+    assert course and set(course) <= {CORE, ".._core"}, course
 
 
 def test_the_core_works_alone_without_the_chapters() -> None:
@@ -75,11 +76,14 @@ print(json.dumps({{
 """
     result = _run(code)
     assert result["ids"] == ["solo-1"]
-    assert result["status"] == [exercises.CORRECT, exercises.INVALID]
+    assert result["status"] == [_core.CORRECT, _core.INVALID]
     assert result["loaded"] == []
 
 
-@pytest.mark.parametrize("module", [CORE, *(f"course_lib.exercises.{p.stem}" for p in CHAPTER_FILES)])
+CHAPTER_MODULES = [f"course_lib.exercises._chapters.{p.stem}" for p in CHAPTER_FILES]
+
+
+@pytest.mark.parametrize("module", [CORE, *CHAPTER_MODULES])
 def test_any_module_can_be_imported_first(module: str) -> None:
     """Sin importaciones circulares: importar primero cualquier módulo deja el registro completo."""
     code = f"""
@@ -92,7 +96,7 @@ print(json.dumps({{
 }}))
 """
     result = _run(code)
-    assert result["ids"] == exercises.exercise_ids()
+    assert result["ids"] == _core.exercise_ids()
     assert result["heavy"] == [], "importar los ejercicios no debe cargar Keras, YAML ni MyST"
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from booktools import experiments as runner
-from course_lib import experiments, models, training
+from course_lib import experiments, models, recipes
 
 SIZES = {"train_size": runner.TRAIN_SIZE, "validation_size": 6000}
 
@@ -48,9 +48,9 @@ class TestFingerprint:
                 != experiments.recipe_fingerprint(other, epochs=2, batch_size=128, **SIZES))
 
     def test_fast_recipe_is_the_one_of_the_library(self):
-        library = training.build_fast_convnet(runner.TRAIN_SIZE)
+        library = recipes.build_fast_convnet(runner.TRAIN_SIZE)
         assert _fingerprint(runner.RECIPES["rapida"]) == experiments.recipe_fingerprint(
-            library, epochs=training.FAST_EPOCHS, batch_size=training.FAST_BATCH_SIZE, **SIZES)
+            library, epochs=recipes.FAST_EPOCHS, batch_size=recipes.FAST_BATCH_SIZE, **SIZES)
         assert _fingerprint(runner.VARIANTS["receta"]) == _fingerprint(runner.RECIPES["rapida"])
 
     def test_errors_in_spanish(self):

@@ -61,12 +61,12 @@ class TestPackage:
 
     def test_all_lists_exactly_the_public_names(self):
         functions = sorted(name for names in self.TOPICS.values() for name in names)
-        assert sorted(plotting.__all__) == sorted([*functions, "OKABE_ITO", "METRIC_LABELS"])
+        assert sorted(plotting.__all__) == sorted([*functions, "OKABE_ITO"])
         assert all(hasattr(plotting, name) for name in plotting.__all__)
 
     def test_constants(self):
         assert plotting.OKABE_ITO[:2] == ("#0072B2", "#D55E00") and len(plotting.OKABE_ITO) == 7
-        assert plotting.METRIC_LABELS == {"loss": "Pérdida", "accuracy": "Exactitud"}
+        assert _common.METRIC_LABELS == {"loss": "Pérdida", "accuracy": "Exactitud"}
 
     def test_plotting_does_not_use_pyplot(self, tiny_images):
         plotting.plot_digits(tiny_images[:2])

@@ -45,7 +45,6 @@ def test_learning_rates_of_a_constant():
     [
         ((0.0, 100, 10), "peak"),
         ((-1.0, 100, 10), "peak"),
-        (("0.01", 100, 10), "peak"),
         ((0.01, 100, 100), "calentamiento"),
         ((0.01, 100, -1), "warmup_steps"),
         ((0.01, 10.5, 1), "total_steps"),
@@ -55,6 +54,11 @@ def test_learning_rates_of_a_constant():
 def test_warmup_cosine_bad_arguments(args, message):
     with pytest.raises(ValueError, match=message):
         schedules.warmup_cosine(*args)
+
+
+def test_warmup_cosine_peak_must_be_a_number():
+    with pytest.raises(TypeError, match="«peak» debe ser un número real"):
+        schedules.warmup_cosine("0.01", 100, 10)
 
 
 def test_final_must_be_below_the_peak():

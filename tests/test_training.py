@@ -5,7 +5,7 @@ import keras
 import numpy as np
 import pytest
 
-from course_lib import data, models, reproducibility, training
+from course_lib import cache, data, models, recipes
 
 EPOCHS = 2
 BATCH = 16
@@ -13,20 +13,20 @@ BATCH = 16
 
 @pytest.fixture
 def xy(tiny_images, tiny_labels):
-    return data.prepare_images(tiny_images), data.one_hot(tiny_labels)
+    return data.prepare_images(tiny_images), keras.utils.to_categorical(tiny_labels, 10)
 
 
 def tiny_model(seed: int = 0, filters: int = 2) -> keras.Model:
     """Red convolucional diminuta: entrena en una fracción de segundo."""
-    reproducibility.set_seed(seed)
+    keras.utils.set_random_seed(seed)
     return models.build_convnet(filters=(filters,), pooling=(True,), dense_units=4)
 
 
-def fit(model, xy, cache, **kwargs):
+def fit(model, xy, folder, **kwargs):
     x, y = xy
-    options = {"epochs": EPOCHS, "batch_size": BATCH, "seed": 0, "cache_dir": cache, "verbose": 0}
+    options = {"epochs": EPOCHS, "batch_size": BATCH, "seed": 0, "cache_dir": folder, "verbose": 0}
     options.update(kwargs)
-    return training.fit_cached(model, x, y, **options)
+    return cache.fit_cached(model, x, y, **options)
 
 
 def forbid_fit(model):
@@ -36,8 +36,8 @@ def forbid_fit(model):
     model.fit = fail
 
 
-def entries(cache):
-    return sorted(p.name for p in cache.iterdir()) if cache.exists() else []
+def entries(folder):
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
 def test_first_call_trains_and_stores(xy, tmp_path):
@@ -122,7 +122,7 @@ def test_no_temporary_files_left_after_failed_write(xy, tmp_path, monkeypatch):
     def broken_save(*args, **kwargs):
         raise OSError("disco lleno")
 
-    monkeypatch.setattr(training.np, "savez", broken_save)
+    monkeypatch.setattr(cache.np, "savez", broken_save)
     fit(model, xy, tmp_path)  # entrena; avisa de que no pudo guardar
     assert entries(tmp_path) == []
 
@@ -139,47 +139,63 @@ def test_no_temporary_files_left_after_failed_write(xy, tmp_path, monkeypatch):
 def test_key_changes_with_hyperparameters(xy, change):
     x, y = xy
     base = {"epochs": EPOCHS, "batch_size": BATCH, "seed": 0}
-    key = training.training_key(tiny_model(), x, y, **base)
-    assert training.training_key(tiny_model(), x, y, **{**base, **change}) != key
+    key = cache.training_key(tiny_model(), x, y, **base)
+    assert cache.training_key(tiny_model(), x, y, **{**base, **change}) != key
 
 
 def test_key_changes_with_architecture_initial_weights_and_data(xy):
     x, y = xy
     args = {"epochs": EPOCHS, "batch_size": BATCH, "seed": 0}
-    key = training.training_key(tiny_model(), x, y, **args)
-    assert training.training_key(tiny_model(), x, y, **args) == key  # determinista
-    assert training.training_key(tiny_model(filters=3), x, y, **args) != key
-    assert training.training_key(tiny_model(seed=1), x, y, **args) != key
-    assert training.training_key(tiny_model(), x[::-1].copy(), y, **args) != key
+    key = cache.training_key(tiny_model(), x, y, **args)
+    assert cache.training_key(tiny_model(), x, y, **args) == key  # determinista
+    assert cache.training_key(tiny_model(filters=3), x, y, **args) != key
+    assert cache.training_key(tiny_model(seed=1), x, y, **args) != key
+    assert cache.training_key(tiny_model(), x[::-1].copy(), y, **args) != key
+
+
+def test_float64_labels_give_the_key_and_the_training_of_float32_labels(xy, tmp_path):
+    """to_categorical da float64; Keras entrena en float32: misma clave y mismos pesos."""
+    x, y = xy
+    assert y.dtype == np.float64
+    args = {"epochs": EPOCHS, "batch_size": BATCH, "seed": 0}
+    single = y.astype(np.float32)
+    key = cache.training_key(tiny_model(), x, y, **args)
+    assert cache.training_key(tiny_model(), x, single, **args) == key
+    assert cache.training_key(tiny_model(), x, y[::-1].copy(), **args) != key
+    double, simple = tiny_model(), tiny_model()
+    fit(double, (x, y), tmp_path / "a")
+    fit(simple, (x, single), tmp_path / "b")
+    for a, b in zip(double.get_weights(), simple.get_weights(), strict=True):
+        np.testing.assert_array_equal(a, b)
 
 
 def test_key_changes_with_optimizer(xy):
     x, y = xy
     args = {"epochs": EPOCHS, "batch_size": BATCH, "seed": 0}
-    reproducibility.set_seed(0)
+    keras.utils.set_random_seed(0)
     adam = models.build_convnet(filters=(2,), pooling=(True,), dense_units=4, optimizer="adam")
-    assert training.training_key(adam, x, y, **args) != training.training_key(tiny_model(), x, y, **args)
+    assert cache.training_key(adam, x, y, **args) != cache.training_key(tiny_model(), x, y, **args)
 
 
 def test_key_includes_library_versions(xy, monkeypatch):
     x, y = xy
     args = {"epochs": EPOCHS, "batch_size": BATCH, "seed": 0}
-    key = training.training_key(tiny_model(), x, y, **args)
+    key = cache.training_key(tiny_model(), x, y, **args)
     monkeypatch.setattr(keras, "__version__", "0.0.0")
-    assert training.training_key(tiny_model(), x, y, **args) != key
+    assert cache.training_key(tiny_model(), x, y, **args) != key
 
 
 def test_cache_dir_from_environment(xy, tmp_path, monkeypatch):
-    monkeypatch.setenv(training.CACHE_DIR_ENV, str(tmp_path / "mi_cache"))
-    assert training.default_cache_dir() == tmp_path / "mi_cache"
+    monkeypatch.setenv(cache.CACHE_DIR_ENV, str(tmp_path / "mi_cache"))
+    assert cache.default_cache_dir() == tmp_path / "mi_cache"
     fit(tiny_model(), xy, None)
     assert len(entries(tmp_path / "mi_cache")) == 1
 
 
 def test_default_cache_dir_without_environment(monkeypatch, tmp_path):
-    monkeypatch.delenv(training.CACHE_DIR_ENV, raising=False)
+    monkeypatch.delenv(cache.CACHE_DIR_ENV, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert training.default_cache_dir() == tmp_path / "redes-convolucionales"
+    assert cache.default_cache_dir() == tmp_path / "redes-convolucionales"
 
 
 @pytest.mark.parametrize(
@@ -187,7 +203,7 @@ def test_default_cache_dir_without_environment(monkeypatch, tmp_path):
     [
         ({"epochs": 0}, ValueError, "«epochs» debe ser un entero positivo"),
         ({"batch_size": 1.5}, ValueError, "«batch_size»"),
-        ({"seed": "0"}, TypeError, "«seed»"),
+        ({"seed": "0"}, ValueError, "«seed» debe ser un entero"),
         ({"validation_split": 1.0}, ValueError, "validation_split"),
     ],
 )
@@ -200,20 +216,20 @@ def test_bad_data(xy, tmp_path):
     x, y = xy
     model = tiny_model()
     with pytest.raises(ValueError, match="¿Olvidaste data.prepare_images\\?"):
-        training.fit_cached(model, x[..., 0], y, epochs=1, batch_size=8, seed=0, cache_dir=tmp_path)
+        cache.fit_cached(model, x[..., 0], y, epochs=1, batch_size=8, seed=0, cache_dir=tmp_path)
     with pytest.raises(ValueError, match="one-hot"):
-        training.fit_cached(model, x, y.argmax(axis=1), epochs=1, batch_size=8, seed=0, cache_dir=tmp_path)
+        cache.fit_cached(model, x, y.argmax(axis=1), epochs=1, batch_size=8, seed=0, cache_dir=tmp_path)
     with pytest.raises(ValueError, match="mismo número"):
-        training.fit_cached(model, x, y[:5], epochs=1, batch_size=8, seed=0, cache_dir=tmp_path)
+        cache.fit_cached(model, x, y[:5], epochs=1, batch_size=8, seed=0, cache_dir=tmp_path)
     with pytest.raises(TypeError, match="keras.Model"):
-        training.fit_cached("modelo", x, y, epochs=1, batch_size=8, seed=0, cache_dir=tmp_path)
+        cache.fit_cached("modelo", x, y, epochs=1, batch_size=8, seed=0, cache_dir=tmp_path)
 
 
 def test_uncompiled_model_is_rejected(xy, tmp_path):
     x, y = xy
     model = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Flatten(), keras.layers.Dense(10)])
     with pytest.raises(ValueError, match="no está compilado"):
-        training.fit_cached(model, x, y, epochs=1, batch_size=8, seed=0, cache_dir=tmp_path)
+        cache.fit_cached(model, x, y, epochs=1, batch_size=8, seed=0, cache_dir=tmp_path)
 
 
 def test_training_time_is_measured_and_kept_in_the_cache(xy, tmp_path):
@@ -232,31 +248,31 @@ def test_reference_networks_use_the_chapter_settings(monkeypatch, xy, tmp_path):
                       kwargs["seed"], kwargs["validation_split"]))
         return "historial"
 
-    monkeypatch.setattr(training, "fit_cached", fake_fit_cached)
+    monkeypatch.setattr(cache, "fit_cached", fake_fit_cached)
     x, y = xy
-    model, history = training.train_seed_convnet(x, y, cache_dir=tmp_path)
+    model, history = recipes.train_original_convnet(x, y, cache_dir=tmp_path)
     assert history == "historial" and model.count_params() == 93322
-    training.train_dense_baseline(x, y, cache_dir=tmp_path)
+    recipes.train_dense_net(x, y, cache_dir=tmp_path)
     assert calls == [("convnet", 93322, 5, 64, 0, 0.1), ("red_densa", 407050, 5, 128, 0, 0.1)]
 
 
 def test_reference_network_has_the_same_key_as_the_chapter(xy, monkeypatch):
-    """train_seed_convnet reutiliza lo que entrenó el capítulo (misma clave de caché)."""
+    """train_original_convnet reutiliza lo que entrenó el capítulo (misma clave de caché)."""
     x, y = xy
-    reproducibility.set_seed(training.SEED)  # como convnet_intro: semilla y luego el modelo
+    keras.utils.set_random_seed(recipes.SEED)  # como convnet_intro: semilla y luego el modelo
     chapter = models.build_convnet()
-    expected = training.training_key(
-        chapter, x, y, epochs=5, batch_size=64, seed=training.SEED, validation_split=0.1
+    expected = cache.training_key(
+        chapter, x, y, epochs=5, batch_size=64, seed=recipes.SEED, validation_split=0.1
     )
     keys = []
 
     def capture(model, x_, y_, **kwargs):
         kwargs = {k: kwargs[k] for k in ("epochs", "batch_size", "seed", "validation_split")}
-        keys.append(training.training_key(model, x_, y_, **kwargs))
+        keys.append(cache.training_key(model, x_, y_, **kwargs))
 
-    monkeypatch.setattr(training, "fit_cached", capture)
-    reproducibility.set_seed(123)  # el estado previo no debe importar
-    training.train_seed_convnet(x, y)
+    monkeypatch.setattr(cache, "fit_cached", capture)
+    keras.utils.set_random_seed(123)  # el estado previo no debe importar
+    recipes.train_original_convnet(x, y)
     assert keys == [expected]
 
 
@@ -265,9 +281,9 @@ def test_validation_data_is_used_and_part_of_the_key(xy, tmp_path):
     history = fit(tiny_model(), xy, tmp_path, validation_data=(x[:8], y[:8]))
     assert set(history.history) == {"loss", "accuracy", "val_loss", "val_accuracy"}
     args = {"epochs": EPOCHS, "batch_size": BATCH, "seed": 0}
-    with_val = training.training_key(tiny_model(), x, y, validation_data=(x[:8], y[:8]), **args)
-    other_val = training.training_key(tiny_model(), x, y, validation_data=(x[8:16], y[8:16]), **args)
-    assert with_val != other_val != training.training_key(tiny_model(), x, y, **args)
+    with_val = cache.training_key(tiny_model(), x, y, validation_data=(x[:8], y[:8]), **args)
+    other_val = cache.training_key(tiny_model(), x, y, validation_data=(x[8:16], y[8:16]), **args)
+    assert with_val != other_val != cache.training_key(tiny_model(), x, y, **args)
 
 
 def test_bad_validation_data(xy, tmp_path):
@@ -285,14 +301,14 @@ def test_store_training_makes_a_visible_fit_reusable(xy, tmp_path):
     x, y = xy
     args = {"epochs": EPOCHS, "batch_size": BATCH, "seed": 0, "validation_split": 0.25}
     model = tiny_model()
-    key = training.training_key(model, x, y, **args)
-    reproducibility.set_seed(0)
+    key = cache.training_key(model, x, y, **args)
+    keras.utils.set_random_seed(0)
     history = model.fit(x, y, epochs=EPOCHS, batch_size=BATCH, validation_split=0.25, verbose=0)
-    entry = training.store_training(key, model, history, seconds=1.5, cache_dir=tmp_path)
+    entry = cache.store_training(key, model, history, seconds=1.5, cache_dir=tmp_path)
     assert entry.parent == tmp_path and entry.name == key[:24]
     again = tiny_model()
     forbid_fit(again)
-    loaded = training.fit_cached(again, x, y, cache_dir=tmp_path, verbose=0, **args)
+    loaded = cache.fit_cached(again, x, y, cache_dir=tmp_path, verbose=0, **args)
     assert loaded.training_seconds == 1.5
     assert loaded.history == {k: [float(v) for v in vals] for k, vals in history.history.items()}
     for ours, theirs in zip(again.get_weights(), model.get_weights(), strict=True):
@@ -315,7 +331,7 @@ def test_store_training_bad_arguments(xy, tmp_path, change, error, message):
     args = {"key": "0" * 64, "model": model, "history": history, "seconds": 1.0}
     args.update(change)
     with pytest.raises(error, match=message):
-        training.store_training(
+        cache.store_training(
             args["key"], args["model"], args["history"], seconds=args["seconds"], cache_dir=tmp_path
         )
     assert not list(tmp_path.iterdir())
@@ -329,7 +345,7 @@ def test_epoch_seconds_are_measured_stored_and_printed(xy, tmp_path, capsys):
     again = tiny_model()
     forbid_fit(again)
     capsys.readouterr()
-    loaded = training.fit_cached(again, *xy, epochs=EPOCHS, batch_size=BATCH, seed=0, cache_dir=tmp_path)
+    loaded = cache.fit_cached(again, *xy, epochs=EPOCHS, batch_size=BATCH, seed=0, cache_dir=tmp_path)
     assert loaded.epoch_seconds == pytest.approx(first.epoch_seconds)
     printed = capsys.readouterr().out
     assert f"Epoch 1/{EPOCHS}\n" in printed and f" - {first.epoch_seconds[0]:.0f}s - " in printed
@@ -355,12 +371,12 @@ def test_entry_without_epoch_seconds_still_loads(xy, tmp_path):
     """Una entrada guardada sin tiempos por época (store_training) se carga; epoch_seconds es None."""
     x, y = xy
     model = tiny_model()
-    key = training.training_key(model, x, y, epochs=EPOCHS, batch_size=BATCH, seed=0)
+    key = cache.training_key(model, x, y, epochs=EPOCHS, batch_size=BATCH, seed=0)
     history = model.fit(x, y, epochs=EPOCHS, batch_size=BATCH, verbose=0)
-    training.store_training(key, model, history, seconds=1.0, cache_dir=tmp_path)
+    cache.store_training(key, model, history, seconds=1.0, cache_dir=tmp_path)
     again = tiny_model()
     forbid_fit(again)
-    loaded = training.fit_cached(again, x, y, epochs=EPOCHS, batch_size=BATCH, seed=0, cache_dir=tmp_path)
+    loaded = cache.fit_cached(again, x, y, epochs=EPOCHS, batch_size=BATCH, seed=0, cache_dir=tmp_path)
     assert loaded.epoch_seconds is None and loaded.training_seconds == 1.0
 
 
@@ -390,10 +406,10 @@ def test_test_data_does_not_change_the_training(xy, tmp_path):
 def test_test_data_is_part_of_the_key_only_when_given(xy):
     x, y = xy
     options = {"epochs": EPOCHS, "batch_size": BATCH, "seed": 0}
-    plain = training.training_key(tiny_model(), x, y, **options)
-    assert training.training_key(tiny_model(), x, y, test_data=None, **options) == plain
-    with_test = training.training_key(tiny_model(), x, y, test_data=(x[:20], y[:20]), **options)
-    other_test = training.training_key(tiny_model(), x, y, test_data=(x[:30], y[:30]), **options)
+    plain = cache.training_key(tiny_model(), x, y, **options)
+    assert cache.training_key(tiny_model(), x, y, test_data=None, **options) == plain
+    with_test = cache.training_key(tiny_model(), x, y, test_data=(x[:20], y[:20]), **options)
+    other_test = cache.training_key(tiny_model(), x, y, test_data=(x[:30], y[:30]), **options)
     assert len({plain, with_test, other_test}) == 3
 
 
@@ -407,11 +423,11 @@ def test_seconds_to_reach_sums_epochs_until_the_first_success():
     history = keras.callbacks.History()
     history.history = {"test_accuracy": [0.97, 0.991, 0.989, 0.995]}
     history.epoch_seconds = [10.0, 5.0, 5.0, 5.0]
-    assert training.seconds_to_reach(history, 0.99) == 15.0
-    assert training.seconds_to_reach(history, 0.995) == 25.0
-    assert training.seconds_to_reach(history, 0.999) is None
+    assert cache.seconds_to_reach(history, 0.99) == 15.0
+    assert cache.seconds_to_reach(history, 0.995) == 25.0
+    assert cache.seconds_to_reach(history, 0.999) is None
     history.history["val_accuracy"] = [0.99, 0.9, 0.9, 0.9]
-    assert training.seconds_to_reach(history, 0.99, metric="val_accuracy") == 10.0
+    assert cache.seconds_to_reach(history, 0.99, metric="val_accuracy") == 10.0
 
 
 def test_seconds_to_reach_explains_what_is_missing():
@@ -419,27 +435,27 @@ def test_seconds_to_reach_explains_what_is_missing():
     history.history = {"accuracy": [0.9]}
     history.epoch_seconds = [1.0]
     with pytest.raises(ValueError, match="test_data"):
-        training.seconds_to_reach(history, 0.99)
+        cache.seconds_to_reach(history, 0.99)
     history.epoch_seconds = None
     with pytest.raises(ValueError, match="epoch_seconds"):
-        training.seconds_to_reach(history, 0.9, metric="accuracy")
+        cache.seconds_to_reach(history, 0.9, metric="accuracy")
     history.epoch_seconds = [1.0]
     with pytest.raises(ValueError, match="target"):
-        training.seconds_to_reach(history, 99, metric="accuracy")
+        cache.seconds_to_reach(history, 99, metric="accuracy")
 
 
 def test_fast_convnet_recipe():
     """La red rápida del capítulo «Mejorar la red»: la arquitectura y el calendario que dice."""
-    model = training.build_fast_convnet(54000)
+    model = recipes.build_fast_convnet(54000)
     shapes = {layer.name: tuple(layer.output.shape[1:]) for layer in model.layers}
     assert shapes["conv_1"] == (12, 12, 16) and shapes["pool_2"] == (5, 5, 48)
     assert "pool_1" not in shapes and "dense" not in shapes
     assert model.count_params() == 19578
     schedule = model.optimizer.get_config()["learning_rate"]["config"]
-    total = training.FAST_EPOCHS * 422  # ceil(54 000 / 128) pasos por época
-    assert schedule["warmup_target"] == training.FAST_PEAK_RATE
+    total = recipes.FAST_EPOCHS * 422  # ceil(54 000 / 128) pasos por época
+    assert schedule["warmup_target"] == recipes.FAST_PEAK_RATE
     assert schedule["warmup_steps"] == total // 10
     assert schedule["warmup_steps"] + schedule["decay_steps"] == total
     # Misma semilla, mismos pesos iniciales (la clave de la caché depende de ellos).
-    again = training.build_fast_convnet(54000)
+    again = recipes.build_fast_convnet(54000)
     assert all((a == b).all() for a, b in zip(model.get_weights(), again.get_weights(), strict=True))

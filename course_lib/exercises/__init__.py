@@ -14,75 +14,16 @@ Una respuesta sin hacer (``None``) da «pendiente», y una entrada mal formada (
 dentro de una tupla, negativos, texto donde se pide un número...) da «entrada no válida»
 con una indicación, nunca un error de Python.
 
-El núcleo está en :mod:`course_lib.exercises._core`; los correctores, en un módulo por
-capítulo, que solo importa el núcleo. Este paquete importa los capítulos en el orden del
-libro, así que el registro sigue ese orden.
+Aquí solo está lo que usa quien estudia (y :data:`PLACEHOLDER`, la marca que la edición del
+estudiante pone en lugar de cada solución). Lo que usa quien escribe ejercicios (registrar un
+corrector, ``Result``, ``as_int``, ``as_shape``, ``table``, ``evaluate``...) está en
+:mod:`course_lib.exercises._core`, y los correctores de cada capítulo, en
+:mod:`course_lib.exercises._chapters`.
 """
 
-from __future__ import annotations
+# Sin «from __future__ import annotations»: añadiría el nombre «annotations» a dir(exercises).
+# Importar los capítulos registra sus correctores, en el orden del libro.
+from course_lib.exercises import _chapters  # noqa: F401
+from course_lib.exercises._core import PLACEHOLDER, check, exercise_ids, hint, solution
 
-from course_lib.exercises._core import (
-    CORRECT,
-    INVALID,
-    PENDING,
-    PLACEHOLDER,
-    WRONG,
-    Exercise,
-    InvalidAnswer,
-    Result,
-    as_float,
-    as_int,
-    as_shape,
-    as_vector,
-    check,
-    evaluate,
-    exercise_ids,
-    get,
-    hint,
-    register,
-    solution,
-    table,
-)
-
-# Cada capítulo registra sus correctores al importarse, en el orden del libro.
-from course_lib.exercises import (  # noqa: F401  isort: skip
-    red_densa,
-    convnet_intro,
-    convolucion,
-    pooling,
-    cabeza,
-    entrenamiento,
-    aprendido,
-    mejorar,
-    tu_digito,
-)
-
-CHAPTERS = (
-    "red_densa", "convnet_intro", "convolucion", "pooling", "cabeza", "entrenamiento", "aprendido", "mejorar",
-    "tu_digito",
-)
-"""Módulos de los capítulos, en el orden del libro."""
-
-__all__ = [
-    "CHAPTERS",
-    "CORRECT",
-    "INVALID",
-    "PENDING",
-    "PLACEHOLDER",
-    "WRONG",
-    "Exercise",
-    "InvalidAnswer",
-    "Result",
-    "as_float",
-    "as_int",
-    "as_shape",
-    "as_vector",
-    "check",
-    "evaluate",
-    "exercise_ids",
-    "get",
-    "hint",
-    "register",
-    "solution",
-    "table",
-]
+__all__ = ["PLACEHOLDER", "check", "exercise_ids", "hint", "solution"]

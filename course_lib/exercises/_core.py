@@ -1,7 +1,9 @@
 """Núcleo de los ejercicios: resultados, registro, corrección y conversión de respuestas.
 
-Este módulo no importa nada de los capítulos (ni de :mod:`course_lib.exercises`): los
-módulos de cada capítulo lo importan a él y registran sus correctores con
+Es la interfaz de quien escribe ejercicios (y de las pruebas); quien estudia usa solo
+``check``, ``hint`` y ``solution`` desde :mod:`course_lib.exercises`. Este módulo no importa
+nada de los capítulos (ni de :mod:`course_lib.exercises`): los módulos de cada capítulo, en
+:mod:`course_lib.exercises._chapters`, lo importan a él y registran sus correctores con
 :func:`register`.
 
 Un corrector recibe la respuesta (y el contexto que declare) y devuelve un

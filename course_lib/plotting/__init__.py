@@ -18,7 +18,7 @@ Las funciones están repartidas por tema y se usan desde aquí, p. ej.
   :func:`plot_digit_trace`, :func:`plot_class_scores`.
 """
 
-from course_lib.plotting._common import METRIC_LABELS, OKABE_ITO
+from course_lib.plotting._common import OKABE_ITO
 from course_lib.plotting.convolution import (
     plot_convolution_steps,
     plot_feature_maps,
@@ -30,7 +30,6 @@ from course_lib.plotting.inspection import plot_class_scores, plot_confusion_mat
 from course_lib.plotting.training import plot_histories, plot_history, plot_learning_rates
 
 __all__ = [
-    "METRIC_LABELS",
     "OKABE_ITO",
     "plot_class_counts",
     "plot_class_scores",

@@ -10,7 +10,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import Formatter
 
-from course_lib import formatting
+from course_lib import _validation, formatting
 
 # Paleta de Okabe e Ito (distinguible con daltonismo).
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442")
@@ -94,8 +94,7 @@ def _percent_axis(ax: Axes) -> None:
 
 def _as_images(images: object) -> np.ndarray:
     """Comprueba un lote de imágenes y quita el canal único: ``(N, alto, ancho)``."""
-    if not isinstance(images, np.ndarray):
-        raise TypeError(f"«images» debe ser un numpy.ndarray; se recibió {type(images).__name__}.")
+    images = _validation.ndarray(images, "images")
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
     if images.ndim != 3 or images.shape[0] == 0:

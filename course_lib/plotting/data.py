@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from course_lib import formatting
+from course_lib import _validation, formatting
 from course_lib.plotting._common import (
     OKABE_ITO,
     _as_images,
@@ -84,8 +84,7 @@ def plot_digits(
     labels_ = _as_labels(labels, "labels", count)
     predictions_ = _as_labels(predictions, "predictions", count)
     confidences_ = _as_labels(confidences, "confidences", count)
-    if isinstance(ncols, bool) or not isinstance(ncols, int) or ncols < 1:
-        raise ValueError(f"«ncols» debe ser un entero positivo; se recibió {ncols!r}.")
+    _validation.integer(ncols, "ncols")
     fig, axes = _new_grid(count, ncols, (1.3, 1.5), extra=(0, _title_space(title)), fig=fig)
     for index, ax in enumerate(axes):
         ax.set_axis_off()

@@ -9,6 +9,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from course_lib import _validation
 from course_lib.plotting._common import (
     METRIC_LABELS,
     OKABE_ITO,
@@ -36,8 +37,7 @@ def _epoch_ticks(epochs: int) -> list[int]:
     Siempre son enteras (no hay «época 1,5») y nunca más de ``MAX_EPOCH_TICKS``
     (``_epoch_ticks(30)`` -> ``[1, 5, 10, 15, 20, 25, 30]``).
     """
-    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
-        raise ValueError(f"«epochs» debe ser un entero positivo; se recibió {epochs!r}.")
+    _validation.integer(epochs, "epochs")
     if epochs <= MAX_EPOCH_TICKS:
         return list(range(1, epochs + 1))
     step = 1
@@ -220,10 +220,8 @@ def plot_learning_rates(
             raise ValueError(
                 f"Las tasas de «{name}» deben ser un vector no vacío de números no negativos."
             )
-    if steps_per_epoch is not None and (
-        isinstance(steps_per_epoch, bool) or not isinstance(steps_per_epoch, int) or steps_per_epoch < 1
-    ):
-        raise ValueError(f"«steps_per_epoch» debe ser un entero positivo; se recibió {steps_per_epoch!r}.")
+    if steps_per_epoch is not None:
+        _validation.integer(steps_per_epoch, "steps_per_epoch")
     ax = _new_axes(ax, (6.4, 3.4))
     styles = ["-", "--", ":", "-."]
     for index, (name, values) in enumerate(curves.items()):

@@ -1,4 +1,11 @@
-"""Entrenamiento con caché en disco: se entrena una vez y los capítulos siguientes reutilizan los pesos."""
+"""La caché en disco de los modelos entrenados: se entrena una vez y después se cargan los pesos.
+
+:func:`fit_cached` es ``model.fit`` con memoria: si ese mismo entrenamiento (arquitectura,
+compilación, pesos iniciales, datos, épocas, lote, semilla y versiones; véase
+:func:`training_key`) ya está en la caché, carga los pesos y el historial guardados en vez de
+entrenar. :func:`store_training` guarda un ``model.fit`` hecho a la vista para que
+:func:`fit_cached` lo reutilice después. La carpeta es :func:`default_cache_dir`.
+"""
 
 from __future__ import annotations
 
@@ -16,18 +23,15 @@ from typing import Any
 import keras
 import numpy as np
 
-from course_lib.data import array_sha256
-from course_lib.models import build_convnet, build_dense
-from course_lib.reproducibility import set_seed
-from course_lib.schedules import steps_per_epoch, warmup_cosine
+from course_lib import _validation
 
 CACHE_DIR_ENV = "COURSE_CACHE_DIR"
 """Variable de entorno con la carpeta de la caché de modelos entrenados."""
 
-CACHE_FORMAT = 2
-WEIGHTS_FILE = "weights.npz"
-HISTORY_FILE = "history.json"
-META_FILE = "meta.json"
+_FORMAT = 2
+_WEIGHTS_FILE = "weights.npz"
+_HISTORY_FILE = "history.json"
+_META_FILE = "meta.json"
 
 
 def default_cache_dir() -> Path:
@@ -74,41 +78,45 @@ def _file_sha256(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _check_arguments(
-    model: object, x: object, y: object, epochs: object, batch_size: object, seed: object,
-    validation_split: object,
-) -> None:
-    if not isinstance(model, keras.Model):
-        raise TypeError(f"«model» debe ser un keras.Model; se recibió {type(model).__name__}.")
-    if not model.compiled:
-        raise ValueError("El modelo no está compilado: llama antes a model.compile(...).")
-    for name, array in (("x", x), ("y", y)):
-        if not isinstance(array, np.ndarray):
-            raise TypeError(f"«{name}» debe ser un numpy.ndarray; se recibió {type(array).__name__}.")
-    assert isinstance(x, np.ndarray) and isinstance(y, np.ndarray)
+def _array_digest(array: np.ndarray) -> list[Any]:
+    """sha256, forma y tipo de ``array`` tal como entrena Keras, que pasa los reales a ``float32``.
+
+    Así las etiquetas de ``keras.utils.to_categorical`` (``float64``) y las mismas en
+    ``float32`` dan la misma clave: con las dos, el entrenamiento es el mismo.
+    """
+    if np.issubdtype(array.dtype, np.floating):
+        array = array.astype(keras.backend.floatx(), copy=False)
+    digest = hashlib.sha256(np.ascontiguousarray(array).tobytes()).hexdigest()
+    return [digest, list(array.shape), str(array.dtype)]
+
+
+def _check_data(model: keras.Model, x: object, y: object, names: tuple[str, str] = ("x", "y")) -> None:
+    """Comprueba que ``x`` e ``y`` son imágenes y etiquetas en one-hot que ``model`` puede usar."""
+    x_name, y_name = names
+    x = _validation.ndarray(x, x_name)
+    y = _validation.ndarray(y, y_name)
     if len(x) != len(y) or len(x) == 0:
         raise ValueError(
-            f"«x» y «y» deben tener el mismo número (no nulo) de ejemplos; tienen {len(x)} y {len(y)}."
+            f"«{x_name}» y «{y_name}» deben tener el mismo número (no nulo) de ejemplos; "
+            f"tienen {len(x)} y {len(y)}."
         )
     if tuple(x.shape[1:]) != tuple(model.input_shape[1:]):
         raise ValueError(
-            f"Cada ejemplo de «x» tiene forma {x.shape[1:]}, pero el modelo espera "
+            f"Cada ejemplo de «{x_name}» tiene forma {x.shape[1:]}, pero el modelo espera "
             f"{model.input_shape[1:]}. ¿Olvidaste data.prepare_images?"
         )
     if y.ndim != 2 or y.shape[1] != model.output_shape[-1]:
         raise ValueError(
-            f"«y» tiene forma {y.shape}, pero el modelo da {model.output_shape[-1]} salidas: "
-            "con entropía cruzada categórica las etiquetas van en one-hot (data.one_hot)."
+            f"«{y_name}» tiene forma {y.shape}, pero el modelo da {model.output_shape[-1]} salidas: "
+            "con entropía cruzada categórica las etiquetas van en one-hot (keras.utils.to_categorical)."
         )
-    for name, value in (("epochs", epochs), ("batch_size", batch_size)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"«{name}» debe ser un entero positivo; se recibió {value!r}.")
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"«seed» debe ser un entero; se recibió {seed!r}.")
-    if not isinstance(validation_split, (int, float)) or not 0 <= validation_split < 1:
-        raise ValueError(
-            f"«validation_split» debe estar en [0, 1); se recibió {validation_split!r}."
-        )
+
+
+def _check_pair(model: keras.Model, pair: object, name: str, names: tuple[str, str]) -> None:
+    """Comprueba ``validation_data`` o ``test_data``: una tupla ``(x, y)`` como las de entrenar."""
+    if not isinstance(pair, tuple) or len(pair) != 2 or not all(isinstance(a, np.ndarray) for a in pair):
+        raise TypeError(f"«{name}» debe ser una tupla ({', '.join(names)}) de numpy.ndarray.")
+    _check_data(model, *pair, names=names)
 
 
 def training_key(
@@ -127,28 +135,27 @@ def training_key(
 
     Entran la arquitectura, la compilación (optimizador, pérdida, métricas),
     los pesos iniciales (que dependen de la semilla con que se construyó el
-    modelo), los datos, las épocas, el tamaño de lote, la semilla del
-    entrenamiento, la fracción de validación, los datos de prueba evaluados en
-    cada época (si los hay: cambian el historial) y las versiones de Keras y de su motor.
+    modelo), los datos (los reales, en ``float32``, como los usa Keras), las épocas,
+    el tamaño de lote, la semilla del entrenamiento, la fracción de validación, los
+    datos de prueba evaluados en cada época (si los hay: cambian el historial) y las
+    versiones de Keras y de su motor.
     """
     payload = {
-        "format": CACHE_FORMAT,
+        "format": _FORMAT,
         "architecture": _strip_names(model.get_config()),
         "compile": _strip_names(model.get_compile_config()),
         "initial_weights": _weights_sha256(model),
-        "x": [array_sha256(x), list(x.shape), str(x.dtype)],
-        "y": [array_sha256(y), list(y.shape), str(y.dtype)],
+        "x": _array_digest(x),
+        "y": _array_digest(y),
         "epochs": epochs,
         "batch_size": batch_size,
         "seed": seed,
         "validation_split": float(validation_split),
-        "validation_data": None if validation_data is None else [
-            [array_sha256(a), list(a.shape), str(a.dtype)] for a in validation_data
-        ],
+        "validation_data": None if validation_data is None else [_array_digest(a) for a in validation_data],
         "versions": _backend_version(),
     }
     if test_data is not None:  # solo si se dan: las claves de siempre no cambian
-        payload["test_data"] = [[array_sha256(a), list(a.shape), str(a.dtype)] for a in test_data]
+        payload["test_data"] = [_array_digest(a) for a in test_data]
     text = json.dumps(payload, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -160,13 +167,13 @@ def _read_entry(
     if not entry.is_dir():
         raise FileNotFoundError("no existe")
     try:
-        meta = json.loads((entry / META_FILE).read_text(encoding="utf-8"))
-        history = json.loads((entry / HISTORY_FILE).read_text(encoding="utf-8"))
+        meta = json.loads((entry / _META_FILE).read_text(encoding="utf-8"))
+        history = json.loads((entry / _HISTORY_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
         raise ValueError(f"metadatos ilegibles ({type(error).__name__})") from None
-    if not isinstance(meta, dict) or meta.get("format") != CACHE_FORMAT or meta.get("key") != key:
+    if not isinstance(meta, dict) or meta.get("format") != _FORMAT or meta.get("key") != key:
         raise ValueError("la clave no coincide con este entrenamiento")
-    weights = entry / WEIGHTS_FILE
+    weights = entry / _WEIGHTS_FILE
     if not weights.is_file() or _file_sha256(weights) != meta.get("weights_sha256"):
         raise ValueError("el archivo de pesos falta o está dañado")
     if not isinstance(history, dict) or not history or not all(
@@ -200,18 +207,18 @@ def _write_entry(
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=root))
     try:
         weights = model.get_weights()
-        np.savez(tmp / WEIGHTS_FILE, **{f"w{i:03d}": w for i, w in enumerate(weights)})
-        (tmp / HISTORY_FILE).write_text(json.dumps(history), encoding="utf-8")
+        np.savez(tmp / _WEIGHTS_FILE, **{f"w{i:03d}": w for i, w in enumerate(weights)})
+        (tmp / _HISTORY_FILE).write_text(json.dumps(history), encoding="utf-8")
         meta = {
-            "format": CACHE_FORMAT,
+            "format": _FORMAT,
             "key": key,
-            "weights_sha256": _file_sha256(tmp / WEIGHTS_FILE),
+            "weights_sha256": _file_sha256(tmp / _WEIGHTS_FILE),
             "model": model.name,
             "training_seconds": seconds,
             "epoch_seconds": epoch_seconds,
             "versions": _backend_version(),
         }
-        (tmp / META_FILE).write_text(json.dumps(meta, indent=1), encoding="utf-8")
+        (tmp / _META_FILE).write_text(json.dumps(meta, indent=1), encoding="utf-8")
         if entry.exists():
             shutil.rmtree(entry)
         os.replace(tmp, entry)
@@ -325,7 +332,8 @@ def fit_cached(
     Primero calcula la clave del entrenamiento (:func:`training_key`). Si la
     caché tiene una entrada válida con esa clave, carga en ``model`` los pesos
     entrenados y devuelve el historial guardado, sin entrenar. Si no la tiene
-    (o está dañada o es de otro entrenamiento), fija la semilla, llama a
+    (o está dañada o es de otro entrenamiento), fija la semilla con
+    ``keras.utils.set_random_seed(seed)``, llama a
     ``model.fit(x, y, epochs=epochs, batch_size=batch_size,
     validation_split=validation_split, validation_data=validation_data,
     verbose=verbose)`` y guarda pesos e
@@ -365,23 +373,20 @@ def fit_cached(
         ``history.epoch_seconds`` lo que tardó cada época (lo que escribe Keras en
         su línea de registro; ``None`` en una entrada antigua de la caché).
     """
-    _check_arguments(model, x, y, epochs, batch_size, seed, validation_split)
+    _validation.keras_model(model)
+    if not model.compiled:
+        raise ValueError("El modelo no está compilado: llama antes a model.compile(...).")
+    _check_data(model, x, y)
+    _validation.integer(epochs, "epochs")
+    _validation.integer(batch_size, "batch_size")
+    _validation.integer(seed, "seed", minimum=None)
+    _validation.in_interval(validation_split, "validation_split", 0, 1)
     if validation_data is not None:
-        if (
-            not isinstance(validation_data, tuple) or len(validation_data) != 2
-            or not all(isinstance(a, np.ndarray) for a in validation_data)
-        ):
-            raise TypeError("«validation_data» debe ser una tupla (x_val, y_val) de numpy.ndarray.")
+        _check_pair(model, validation_data, "validation_data", ("x_val", "y_val"))
         if validation_split:
             raise ValueError("Usa «validation_split» o «validation_data», no los dos.")
-        _check_arguments(model, *validation_data, epochs, batch_size, seed, 0.0)
     if test_data is not None:
-        if (
-            not isinstance(test_data, tuple) or len(test_data) != 2
-            or not all(isinstance(a, np.ndarray) for a in test_data)
-        ):
-            raise TypeError("«test_data» debe ser una tupla (x_test, y_test) de numpy.ndarray.")
-        _check_arguments(model, *test_data, epochs, batch_size, seed, 0.0)
+        _check_pair(model, test_data, "test_data", ("x_test", "y_test"))
     root = Path(cache_dir).expanduser() if cache_dir is not None else default_cache_dir()
     key = training_key(
         model, x, y, epochs=epochs, batch_size=batch_size, seed=seed,
@@ -392,7 +397,7 @@ def fit_cached(
     initial_weights = model.get_weights()
     try:
         stored, seconds, epoch_seconds = _read_entry(entry, key, epochs)
-        model.set_weights(_load_weights(entry / WEIGHTS_FILE))
+        model.set_weights(_load_weights(entry / _WEIGHTS_FILE))
     except FileNotFoundError:
         pass
     except Exception as error:  # entrada dañada o ajena: se descarta y se entrena
@@ -409,7 +414,7 @@ def fit_cached(
         history.epoch_seconds = epoch_seconds
         return history
 
-    set_seed(seed)
+    keras.utils.set_random_seed(seed)
     timer = _EpochTimer()
     # El cronómetro va antes que la evaluación de prueba: sus segundos no la incluyen.
     evaluator = None if test_data is None else _TestEvaluator(test_data, batch_size=max(batch_size, 1000))
@@ -449,19 +454,11 @@ def seconds_to_reach(
     seconds = getattr(history, "epoch_seconds", None)
     if seconds is None:
         raise ValueError("El historial no tiene los segundos de cada época (history.epoch_seconds).")
-    if isinstance(target, bool) or not isinstance(target, (int, float)) or not 0 < target <= 1:
-        raise ValueError(f"«target» debe ser una fracción en (0, 1]; se recibió {target!r}.")
+    _validation.in_interval(target, "target", 0, 1, "(]")
     for epoch, value in enumerate(values):
         if value >= target:
             return float(sum(seconds[: epoch + 1]))
     return None
-
-
-SEED = 0
-"""Semilla con la que el curso construye y entrena sus redes de referencia."""
-
-VALIDATION_SPLIT = 0.1
-"""Fracción final de las imágenes de entrenamiento que las redes de referencia reservan para validar."""
 
 
 def store_training(
@@ -477,8 +474,8 @@ def store_training(
     Sirve para que un capítulo escriba ``model.fit(...)`` tal cual y los capítulos
     siguientes reutilicen sus pesos con :func:`fit_cached`. ``key`` debe calcularse
     con :func:`training_key` **antes** de entrenar (entran los pesos iniciales), y el
-    entrenamiento debe ser el que haría :func:`fit_cached`: ``set_seed(seed)`` justo
-    antes de ``model.fit`` con los mismos argumentos.
+    entrenamiento debe ser el que haría :func:`fit_cached`:
+    ``keras.utils.set_random_seed(seed)`` justo antes de ``model.fit`` con los mismos argumentos.
 
     Parameters
     ----------
@@ -500,12 +497,11 @@ def store_training(
     """
     if not isinstance(key, str) or len(key) != 64:
         raise ValueError("«key» debe ser la clave de training_key (64 caracteres hexadecimales).")
-    if not isinstance(model, keras.Model):
-        raise TypeError(f"«model» debe ser un keras.Model; se recibió {type(model).__name__}.")
+    _validation.keras_model(model)
     stored = getattr(history, "history", None)
     if not isinstance(stored, dict) or not stored:
         raise TypeError("«history» debe ser lo que devuelve model.fit (un keras.callbacks.History).")
-    if not isinstance(seconds, (int, float)) or not math.isfinite(seconds) or seconds < 0:
+    if _validation.real(seconds, "seconds") < 0:
         raise ValueError(f"«seconds» debe ser un número no negativo; se recibió {seconds!r}.")
     clean = {k: [float(v) for v in values] for k, values in stored.items()}
     if not all(math.isfinite(v) for values in clean.values() for v in values):
@@ -514,117 +510,3 @@ def store_training(
     entry = root / key[:24]
     _write_entry(root, entry, key, model, clean, float(seconds))
     return entry
-
-
-def train_seed_convnet(
-    x: np.ndarray, y: np.ndarray, *, seed: int = SEED, verbose: int = 2,
-    cache_dir: str | os.PathLike[str] | None = None,
-) -> tuple[keras.Model, keras.callbacks.History]:
-    """La red convolucional del cuaderno original, entrenada como allí (o cargada de la caché).
-
-    Construye :func:`course_lib.models.build_convnet` con la semilla ``seed`` y la
-    entrena 5 épocas con lotes de 64, reservando para validación el último 10 %
-    de las imágenes (:data:`VALIDATION_SPLIT`), exactamente como el capítulo
-    «Redes convolucionales: introducción»; si ese entrenamiento ya está en la
-    caché, carga sus pesos.
-
-    Parameters
-    ----------
-    x, y : numpy.ndarray
-        Las 60 000 imágenes de entrenamiento preparadas y sus etiquetas en one-hot.
-    seed : int
-        Semilla de la construcción y del entrenamiento.
-    verbose : int
-        Verbosidad de ``model.fit``.
-    cache_dir : str o Path, opcional
-        Carpeta de la caché.
-
-    Returns
-    -------
-    tuple
-        ``(model, history)``.
-    """
-    set_seed(seed)
-    model = build_convnet()
-    history = fit_cached(
-        model, x, y, epochs=5, batch_size=64, seed=seed, validation_split=VALIDATION_SPLIT,
-        verbose=verbose, cache_dir=cache_dir,
-    )
-    return model, history
-
-
-def train_dense_baseline(
-    x: np.ndarray, y: np.ndarray, *, seed: int = SEED, verbose: int = 2,
-    cache_dir: str | os.PathLike[str] | None = None,
-) -> tuple[keras.Model, keras.callbacks.History]:
-    """La red densa del capítulo «La red densa», entrenada como allí.
-
-    5 épocas, lotes de 128 y el último 10 % de las imágenes para validación.
-
-    Igual que :func:`train_seed_convnet`, pero con :func:`course_lib.models.build_dense`.
-    """
-    set_seed(seed)
-    model = build_dense()
-    history = fit_cached(
-        model, x, y, epochs=5, batch_size=128, seed=seed, validation_split=VALIDATION_SPLIT,
-        verbose=verbose, cache_dir=cache_dir,
-    )
-    return model, history
-
-
-FAST_FILTERS = (16, 48)
-"""Filtros de las dos convoluciones de la red rápida del capítulo «Mejorar la red»."""
-FAST_KERNEL_SIZES = (5, 3)
-"""Lado del núcleo de cada convolución de la red rápida."""
-FAST_STRIDES = (2, 1)
-"""Paso de cada convolución de la red rápida: la primera avanza de 2 en 2 píxeles."""
-FAST_POOLING = (False, True)
-"""Pooling tras cada convolución de la red rápida: solo tras la segunda."""
-FAST_EPOCHS = 2
-FAST_BATCH_SIZE = 128
-FAST_PEAK_RATE = 0.03
-"""Tasa de aprendizaje máxima de la red rápida (Adam, calentamiento del 10 % y coseno)."""
-
-
-def build_fast_convnet(num_examples: int, *, seed: int = SEED) -> keras.Model:
-    """La red rápida del capítulo «Mejorar la red», compilada con su calendario de la tasa de aprendizaje.
-
-    Una convolución de 16 filtros 5 x 5 con paso 2 (mapas de 12 x 12), otra de 48 filtros
-    3 x 3 seguida de pooling, normalización por lotes tras cada una y la softmax
-    directamente tras ``Flatten`` (19 578 parámetros). Adam con un calentamiento lineal
-    durante el 10 % de los pasos hasta :data:`FAST_PEAK_RATE` y caída en coseno hasta 0 al
-    final de :data:`FAST_EPOCHS` épocas con lotes de :data:`FAST_BATCH_SIZE`; por eso
-    necesita el número de imágenes de entrenamiento, ``num_examples``.
-    """
-    total = FAST_EPOCHS * steps_per_epoch(num_examples, FAST_BATCH_SIZE)
-    set_seed(seed)
-    return build_convnet(
-        FAST_FILTERS, kernel_size=FAST_KERNEL_SIZES, strides=FAST_STRIDES, pooling=FAST_POOLING,
-        dense_units=None, batch_norm=True,
-        optimizer=keras.optimizers.Adam(learning_rate=warmup_cosine(FAST_PEAK_RATE, total, total // 10)),
-    )
-
-
-def train_fast_convnet(
-    x: np.ndarray, y: np.ndarray, *, seed: int = SEED,
-    validation_data: tuple[np.ndarray, np.ndarray] | None = None,
-    test_data: tuple[np.ndarray, np.ndarray] | None = None, verbose: int = 2,
-    cache_dir: str | os.PathLike[str] | None = None,
-) -> tuple[keras.Model, keras.callbacks.History]:
-    """La red rápida del capítulo «Mejorar la red», entrenada como allí (o cargada de la caché).
-
-    :func:`build_fast_convnet` entrenada :data:`FAST_EPOCHS` épocas con lotes de
-    :data:`FAST_BATCH_SIZE` con :func:`fit_cached`. ``validation_data`` y ``test_data``
-    se pasan tal cual a :func:`fit_cached` (``make bench`` la mide con ``test_data``).
-
-    Returns
-    -------
-    tuple
-        ``(model, history)``.
-    """
-    model = build_fast_convnet(len(x), seed=seed)
-    history = fit_cached(
-        model, x, y, epochs=FAST_EPOCHS, batch_size=FAST_BATCH_SIZE, seed=seed,
-        validation_data=validation_data, test_data=test_data, verbose=verbose, cache_dir=cache_dir,
-    )
-    return model, history
