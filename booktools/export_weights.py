@@ -1,21 +1,24 @@
 """Exporta la red entrenada del cuaderno original para la página «Dibuja un dígito».
 
 Uso (lo llama «make weights»): ``python -m booktools.export_weights``. Toma de la caché de
-modelos la red convolucional del cuaderno original (la entrena si no está, como el capítulo
-«Redes convolucionales: introducción») y escribe ``_extra/dibuja/pesos.js``: la arquitectura,
-los pesos en float32 (base64), su huella sha256 y un dígito de prueba de cada clase para los
-botones de ejemplo. La página lo carga con una etiqueta ``<script>`` (funciona también
-abriendo el libro desde el disco, donde ``fetch`` no puede leer archivos) y Node con
-``require``. Las pruebas comprueban que la huella coincide con los pesos del archivo y con
-los de la red de la caché: un archivo de pesos viejo (de otra receta o de otras versiones de
-Keras y TensorFlow) hace fallar la CI. El entrenamiento solo se repite bit a bit en el mismo
-tipo de máquina y con los mismos hilos: en otra, vuelve a ejecutar «make weights».
+modelos la red convolucional del cuaderno original (la entrena si no está, con
+``recipes.train_original_convnet``, como el capítulo «Redes convolucionales: introducción») y
+escribe ``_extra/dibuja/pesos.js``: la arquitectura, los pesos en float32 (base64), la huella
+del entrenamiento y un dígito de prueba de cada clase para los botones de ejemplo. La página lo
+carga con una etiqueta ``<script>`` (funciona también abriendo el libro desde el disco, donde
+``fetch`` no puede leer archivos) y Node con ``require``.
+
+La huella es la clave de la caché (``cache.training_key``): arquitectura, compilación, pesos
+iniciales, datos, épocas, lote, semilla y versiones de Keras y de su motor. No depende de la
+máquina, al contrario que los pesos entrenados, que solo se repiten bit a bit en el mismo tipo
+de máquina y con los mismos hilos. Las pruebas comparan la huella del archivo con la de la
+receta de hoy: un archivo de pesos viejo (de otra receta o de otras versiones de Keras y
+TensorFlow) hace fallar la CI en cualquier máquina.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import os
 import re
@@ -36,12 +39,31 @@ _WRAPPER = (
 )
 
 
-def weights_checksum(weights: list[np.ndarray]) -> str:
-    """sha256 de los pesos en orden, como float32 little-endian (orden C)."""
-    digest = hashlib.sha256()
-    for array in weights:
-        digest.update(np.ascontiguousarray(array, dtype="<f4").tobytes())
-    return digest.hexdigest()
+def training_fingerprint(model: Any, cache_dir: str | os.PathLike[str] | None = None) -> str:
+    """La clave de la caché del entrenamiento que dio los pesos de ``model`` (su huella).
+
+    ``model`` acaba de salir de ``cache.fit_cached`` (entrenado o cargado): la entrada de la
+    caché con sus mismos pesos guarda la clave en su ``meta.json``. Falla si no hay ninguna o
+    si hay varias con claves distintas.
+    """
+    from course_lib import cache
+
+    root = Path(cache_dir) if cache_dir is not None else cache.default_cache_dir()
+    weights = model.get_weights()
+    keys = set()
+    for meta in sorted(root.glob("*/meta.json")):
+        with np.load(meta.with_name("weights.npz"), allow_pickle=False) as npz:
+            stored = [npz[name] for name in sorted(npz.files)]
+        if len(stored) == len(weights) and all(
+            a.shape == b.shape and np.array_equal(a, b) for a, b in zip(stored, weights, strict=True)
+        ):
+            keys.add(json.loads(meta.read_text(encoding="utf-8"))["key"])
+    if len(keys) != 1:
+        raise ValueError(
+            f"La caché {root} tiene {len(keys)} entradas con los pesos de la red (se esperaba una): "
+            "no se sabe qué entrenamiento los dio."
+        )
+    return keys.pop()
 
 
 def _encode(array: np.ndarray, dtype: str) -> str:
@@ -78,12 +100,14 @@ def describe(model: Any) -> list[dict[str, Any]]:
     return layers
 
 
-def export_text(model: Any, examples: np.ndarray, labels: np.ndarray, source: str) -> str:
-    """El contenido de ``pesos.js`` para ``model`` y las imágenes de ejemplo (uint8, 28 × 28)."""
+def export_text(
+    model: Any, examples: np.ndarray, labels: np.ndarray, source: str, training_key: str
+) -> str:
+    """El contenido de ``pesos.js``: ``model``, la huella de su entrenamiento y los ejemplos (28 × 28)."""
     data = {
         "source": source,
+        "training_key": training_key,
         "input_shape": [int(n) for n in model.input_shape[1:]],
-        "sha256": weights_checksum(model.get_weights()),
         "parameters": int(model.count_params()),
         "layers": describe(model),
         "examples": [
@@ -95,19 +119,29 @@ def export_text(model: Any, examples: np.ndarray, labels: np.ndarray, source: st
 
 
 def read_export(path: Path = OUTPUT) -> dict[str, Any]:
-    """Lee un ``pesos.js`` y devuelve sus datos, con los pesos ya decodificados (``weights``)."""
+    """Lee un ``pesos.js`` y devuelve sus datos, con los pesos ya decodificados.
+
+    Cada capa gana ``weights``: ``[kernel, bias]`` si tiene pesos, ``[]`` si no; y los datos,
+    ``weights``: los de todas las capas en orden, como ``model.get_weights()``.
+    """
     text = path.read_text(encoding="utf-8")
     match = re.search(r"\}\)\(this, (\{.*\})\);\s*$", text, re.S)
     if not match:
         raise ValueError(f"{path}: no tiene el formato de «make weights»")
     data: dict[str, Any] = json.loads(match.group(1))
-    weights = []
     for layer in data["layers"]:
+        layer["weights"] = []
         if "kernel" in layer:
+            shape = tuple(layer["kernel_shape"])
             kernel = np.frombuffer(base64.b64decode(layer["kernel"]), dtype="<f4")
-            weights.append(kernel.reshape(layer["kernel_shape"]))
-            weights.append(np.frombuffer(base64.b64decode(layer["bias"]), dtype="<f4"))
-    data["weights"] = weights
+            bias = np.frombuffer(base64.b64decode(layer["bias"]), dtype="<f4")
+            if kernel.size != np.prod(shape) or bias.shape != shape[-1:]:
+                raise ValueError(
+                    f"{path}, capa {layer['name']}: {kernel.size} pesos y {bias.size} sesgos no "
+                    f"caben en un núcleo de forma {shape} (vuelve a ejecutar make weights)"
+                )
+            layer["weights"] = [kernel.reshape(shape), bias]
+    data["weights"] = [array for layer in data["layers"] for array in layer["weights"]]
     data["example_images"] = np.stack([
         np.frombuffer(base64.b64decode(e["pixels"]), dtype="u1").reshape(28, 28) for e in data["examples"]
     ])
@@ -124,18 +158,21 @@ def first_of_each_class(images: np.ndarray, labels: np.ndarray) -> tuple[np.ndar
 def main() -> int:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
-    from course_lib import data, training
+    import keras
+
+    from course_lib import data, recipes
 
     (x_train, y_train), (x_test, y_test) = data.load_mnist()
-    model, _ = training.train_seed_convnet(
-        data.prepare_images(x_train), data.one_hot(y_train), verbose=0,
+    model, _ = recipes.train_original_convnet(
+        data.prepare_images(x_train), keras.utils.to_categorical(y_train, 10), verbose=0,
     )
+    key = training_fingerprint(model)
     examples, labels = first_of_each_class(x_test, y_test)
-    source = "la red del cuaderno original entrenada con training.train_seed_convnet"
+    source = "la red del cuaderno original entrenada con recipes.train_original_convnet"
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(export_text(model, examples, labels, source), encoding="utf-8")
+    OUTPUT.write_text(export_text(model, examples, labels, source, key), encoding="utf-8")
     print(f"Escrito {OUTPUT.relative_to(layout.ROOT)}: {OUTPUT.stat().st_size / 1024:.0f} KiB, "
-          f"sha256 de los pesos {weights_checksum(model.get_weights())[:12]}…")
+          f"huella del entrenamiento {key[:12]}…")
     return 0
 
 

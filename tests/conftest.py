@@ -32,13 +32,33 @@ def tiny_labels() -> np.ndarray:
     return np.arange(32, dtype=np.uint8) % 10
 
 
-@pytest.fixture
+KERAS_MNIST_ORIGIN = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz"
+"""La dirección de la que descarga MNIST ``keras.datasets.mnist.load_data()`` (a ~/.keras/datasets)."""
+
+
+@pytest.fixture(scope="session")
 def real_mnist_path() -> Path:
-    """El mnist.npz real indicado por MNIST_PATH; la prueba se salta si no está."""
+    """El mnist.npz real: el de MNIST_PATH o, si no está definida, el de Keras.
+
+    Sin MNIST_PATH (como en los ejecutores de GitHub), el de ``keras.datasets.mnist.load_data()``:
+    ``keras.utils.get_file`` con su nombre y su origen lo toma de ~/.keras/datasets si ya está y,
+    si no, lo descarga allí. ``load_data`` le pasa además la suma sha256 del archivo, y con ella
+    Keras borra una copia que no sea su .npz byte a byte (aunque tenga las mismas matrices) para
+    descargarlo otra vez; aquí no se le pasa: las matrices las verifica ``data.load_mnist``. La
+    prueba se salta solo si no hay ni lo uno ni lo otro.
+    """
     value = os.environ.get("MNIST_PATH")
-    if not value or not Path(value).is_file():
-        pytest.skip("MNIST_PATH no indica un mnist.npz local")
-    return Path(value)
+    if value:
+        if not Path(value).expanduser().is_file():
+            pytest.fail(f"MNIST_PATH indica «{value}», que no es un archivo")
+        return Path(value).expanduser()
+    import keras
+
+    try:
+        return Path(keras.utils.get_file("mnist.npz", origin=KERAS_MNIST_ORIGIN))
+    except Exception as error:  # sin conexión y sin copia en la caché de Keras
+        pytest.skip("no hay MNIST: MNIST_PATH no está definida y Keras no lo tiene en "
+                    f"~/.keras/datasets ni pudo descargarlo ({error})")
 
 
 @pytest.fixture(scope="session")

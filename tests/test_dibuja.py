@@ -1,7 +1,8 @@
 """«Dibuja un dígito»: los pesos exportados, la red y la preparación en JavaScript, y la página.
 
-- Los pesos de ``_extra/dibuja/pesos.js`` están íntegros (su suma sha256) y son los de la red
-  del cuaderno original de la caché de modelos (si no, hay que volver a ``make weights``).
+- Los pesos de ``_extra/dibuja/pesos.js`` tienen, capa a capa, las formas de los de la red de
+  Keras, y su huella (la clave de la caché, que no depende de la máquina) es la del
+  entrenamiento de la receta del cuaderno original (si no, hay que volver a ``make weights``).
 - ``red.js``, ejecutado con Node, da las mismas probabilidades que Keras con los mismos pesos
   y prepara las imágenes exactamente como ``course_lib.preprocessing.prepare_like_mnist``.
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -46,19 +48,63 @@ def export() -> dict:
 # --- Los pesos exportados -----------------------------------------------------------------
 
 
-def test_export_checksum_matches_its_weights(export):
-    assert export_weights.weights_checksum(export["weights"]) == export["sha256"], (
-        "pesos.js está dañado: su sha256 no es el de sus pesos (vuelve a ejecutar make weights)"
-    )
-
-
-def test_export_is_the_seed_network_architecture(export):
+def test_exported_weights_have_the_shapes_of_the_keras_layers(export):
     from course_lib import models
 
     model = models.build_convnet()
     assert [layer["name"] for layer in export["layers"]] == [layer.name for layer in model.layers]
-    assert [w.shape for w in export["weights"]] == [tuple(w.shape) for w in model.get_weights()]
+    for layer in export["layers"]:
+        expected = [tuple(w.shape) for w in model.get_layer(layer["name"]).get_weights()]
+        assert [w.shape for w in layer["weights"]] == expected, f"capa {layer['name']}"
     assert export["parameters"] == model.count_params() == sum(w.size for w in export["weights"])
+
+
+def test_read_export_rejects_weights_that_do_not_fit_their_shape(tmp_path):
+    text = export_weights.OUTPUT.read_text(encoding="utf-8")
+    wrong_shape = re.sub(r'"kernel_shape": \[\s*3,', '"kernel_shape": [4,', text, count=1)
+    assert wrong_shape != text
+    broken = tmp_path / "pesos.js"
+    broken.write_text(wrong_shape, encoding="utf-8")
+    with pytest.raises(ValueError, match="capa conv_1: 288 pesos y 32 sesgos no caben"):
+        export_weights.read_export(broken)
+
+
+def test_export_carries_a_training_key(export):
+    assert re.fullmatch(r"[0-9a-f]{64}", export["training_key"]), export["training_key"]
+    assert "sha256" not in export, "pesos.js ya no lleva la suma de los pesos, que depende de la máquina"
+
+
+def _tiny_training(cache_dir: Path, seed: int) -> tuple[object, str]:
+    """Entrena con fit_cached una red diminuta (16 imágenes, 1 época); devuelve la red y su clave."""
+    import keras
+
+    from course_lib import cache
+
+    rng = np.random.default_rng(0)
+    x = rng.random((16, 4, 4, 1), dtype=np.float32)
+    y = keras.utils.to_categorical(np.arange(16) % 2, 2)
+
+    def build():
+        keras.utils.set_random_seed(seed)
+        model = keras.Sequential([keras.Input((4, 4, 1)), keras.layers.Flatten(),
+                                  keras.layers.Dense(2, activation="softmax")])
+        model.compile(optimizer="sgd", loss="categorical_crossentropy")
+        return model
+
+    key = cache.training_key(build(), x, y, epochs=1, batch_size=8, seed=seed)
+    model = build()
+    cache.fit_cached(model, x, y, epochs=1, batch_size=8, seed=seed, verbose=0, cache_dir=cache_dir)
+    return model, key
+
+
+def test_training_fingerprint_is_the_cache_key_of_the_training(tmp_path):
+    model, key = _tiny_training(tmp_path, seed=0)
+    other, other_key = _tiny_training(tmp_path, seed=1)
+    assert key != other_key
+    assert export_weights.training_fingerprint(model, tmp_path) == key
+    assert export_weights.training_fingerprint(other, tmp_path) == other_key
+    with pytest.raises(ValueError, match="tiene 0 entradas con los pesos de la red"):
+        export_weights.training_fingerprint(model, tmp_path / "vacía")
 
 
 def test_static_files_add_less_than_one_megabyte():
@@ -87,15 +133,19 @@ def test_describe_rejects_layers_that_red_js_cannot_run():
 
 
 @pytest.mark.slow
-def test_export_is_the_trained_network_of_the_cache(export, real_mnist_path):
-    """Un pesos.js viejo (de otra red u otro entrenamiento) hace fallar la CI."""
-    from course_lib import data, training
+def test_export_is_the_training_of_the_recipe(export, real_mnist_path):
+    """Un pesos.js viejo (de otra red, receta o versión de Keras) hace fallar la CI en cualquier máquina."""
+    import keras
+
+    from course_lib import data, recipes
 
     (x_train, y_train), _ = data.load_mnist(real_mnist_path)
-    model, _ = training.train_seed_convnet(data.prepare_images(x_train), data.one_hot(y_train), verbose=0)
-    assert export_weights.weights_checksum(model.get_weights()) == export["sha256"], (
-        "_extra/dibuja/pesos.js no tiene los pesos de la red entrenada de la caché: "
-        "vuelve a exportarlos con «make weights»"
+    model, _ = recipes.train_original_convnet(
+        data.prepare_images(x_train), keras.utils.to_categorical(y_train, 10), verbose=0,
+    )
+    assert export_weights.training_fingerprint(model) == export["training_key"], (
+        "_extra/dibuja/pesos.js no es de la red que entrena hoy recipes.train_original_convnet: "
+        "vuelve a exportarla con «make weights»"
     )
 
 

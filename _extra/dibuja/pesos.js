@@ -3,13 +3,13 @@
   if (typeof module === "object" && module.exports) { module.exports = data; }
   else { root.RED_MNIST = data; }
 })(this, {
- "source": "la red del cuaderno original entrenada con training.train_seed_convnet",
+ "source": "la red del cuaderno original entrenada con recipes.train_original_convnet",
+ "training_key": "64475af6ddad98b42cf79f622a3f044ebffd0d4d188b6e68e587e545635aba43",
  "input_shape": [
   28,
   28,
   1
  ],
- "sha256": "5d6ee067f105343224bfddc8fdbb6a90150329457ad1f83c57080f6bade5801a",
  "parameters": 93322,
  "layers": [
   {
