@@ -82,8 +82,8 @@ notebooks: $(STAMP)
 	$(BIN)/python -m booktools.editions
 
 ## weights: exporta la red entrenada del cuaderno original (de la caché de modelos; la entrena si
-## no está) a _extra/dibuja/pesos.js, para la página «Dibuja un dígito». Las pruebas fallan si
-## el archivo no tiene los pesos de la red de la caché.
+## no está) a _extra/dibuja/pesos.js, para la página «Dibuja un dígito», con la huella de su
+## entrenamiento. Las pruebas fallan si la huella no es la de la receta de los capítulos.
 weights: $(STAMP)
 	$(BIN)/python -m booktools.export_weights
 

@@ -177,7 +177,7 @@
     var examples = (data.examples || []).map(function (e) {
       return { label: e.label, pixels: decodeBase64(e.pixels) };
     });
-    return { layers: layers, inputShape: data.input_shape, sha256: data.sha256, examples: examples };
+    return { layers: layers, inputShape: data.input_shape, trainingKey: data.training_key, examples: examples };
   }
 
   /* ---------- Las capas ---------- */
