@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from booktools import editions, layout, release
+from booktools import layout, myst, release
 from booktools.sphinx_release import spanish_date
 
 NAME = "redes-convolucionales"
@@ -194,8 +194,8 @@ def print_pdf(page: Path, pdf: Path) -> dict:
 
 
 def page_title(name: str) -> str:
-    """El título de una página del libro como se lee (el de :func:`editions.page_title`, sin `)."""
-    return editions.page_title(layout.page_source(name)).replace("`", "")
+    """El título de una página del libro como se lee (el de :func:`myst.page_title`, sin `)."""
+    return myst.page_title(layout.page_source(name)).replace("`", "")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -75,7 +75,8 @@ def built_book(tmp_path_factory) -> Path:
     )
     log = result.stdout + result.stderr
     warnings = [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line]
-    assert result.returncode == 0 and not warnings, "\n".join(warnings) or log[-3000:]
+    assert result.returncode == 0, log[-3000:]
+    assert not warnings, "\n".join(warnings)
     return out / "_build" / "html"
 
 

@@ -92,7 +92,7 @@ def test_course_lib_has_no_import_cycle():
     assert find_cycle(graph) is None, " → ".join(find_cycle(graph) or [])
 
 
-@pytest.mark.parametrize("graph, cyclic", [
+@pytest.mark.parametrize(("graph", "cyclic"), [
     ({"a": {"b"}, "b": {"c"}, "c": set()}, False),
     ({"a": {"b"}, "b": {"a"}}, True),
     ({"a": {"b"}, "b": {"c"}, "c": {"a"}}, True),

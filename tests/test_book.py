@@ -88,7 +88,8 @@ def test_theme_markup_fixes(html):
         assert not re.search(r'<button class="[^"]*search-button-field[^"]*"[^>]*aria-label=', text), name
         # Los iconos del selector de tema son decorativos.
         for icon in re.findall(r'<i class="theme-switch[^>]*>', text):
-            assert 'aria-hidden="true"' in icon and "title=" not in icon, f"{name}: {icon}"
+            assert 'aria-hidden="true"' in icon, f"{name}: {icon}"
+            assert "title=" not in icon, f"{name}: {icon}"
         # Modo de color por omisión (html_context.default_mode): nunca vacío. (index.html
         # solo redirige a la primera página.)
         if "<html" in text:
@@ -109,7 +110,8 @@ def test_figures_are_rendered_with_alt_text(html, name):
         source = re.search(r'src="([^"]+)"', tag).group(1)
         assert (html / Path(name).parent / source).resolve().is_file(), f"{name}: falta {source}"
         alt = re.search(r'alt="([^"]*)"', tag)
-        assert alt and alt.group(1).strip(), f"{name}: figura sin texto alternativo: {tag}"
+        assert alt, f"{name}: figura sin texto alternativo: {tag}"
+        assert alt.group(1).strip(), f"{name}: figura sin texto alternativo: {tag}"
 
 
 @pytest.mark.parametrize("name", NOTEBOOK_PAGES)

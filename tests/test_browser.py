@@ -148,10 +148,11 @@ def test_interface_is_spanish(visits, name):
 def test_images_have_meaningful_alt_text(visits, name):
     for src, alt, loaded in visits[name]["images"]:
         assert loaded, f"{name}: la imagen {src} no carga"
-        assert alt and alt.strip(), f"{name}: la imagen {src} no tiene texto alternativo"
-        assert len(alt.strip()) >= 10 and not re.search(r"\.(png|svg|jpe?g)$", alt.strip()), (
-            f"{name}: el texto alternativo de {src} no describe la imagen: {alt!r}"
-        )
+        assert alt, f"{name}: la imagen {src} no tiene texto alternativo"
+        assert alt.strip(), f"{name}: la imagen {src} no tiene texto alternativo"
+        described = f"{name}: el texto alternativo de {src} no describe la imagen: {alt!r}"
+        assert len(alt.strip()) >= 10, described
+        assert not re.search(r"\.(png|svg|jpe?g)$", alt.strip()), described
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -182,7 +183,8 @@ def test_download_link_returns_the_notebook(visits, server, name):
     assert downloads, f"{name}: no hay enlace de descarga del cuaderno"
     with urllib.request.urlopen(downloads[0]) as response:
         notebook = json.loads(response.read().decode("utf-8"))
-    assert notebook["nbformat"] == 4 and notebook["cells"], f"{name}: la descarga no es un cuaderno"
+    assert notebook["nbformat"] == 4, f"{name}: la descarga no es un cuaderno"
+    assert notebook["cells"], f"{name}: la descarga no es un cuaderno"
 
 
 @pytest.mark.parametrize(("term", "chapter"), [("convolución", "chapters/convolucion"),
@@ -314,12 +316,15 @@ def test_drawing_with_the_mouse_is_read_and_updates_everything(drawing_page, dig
     page.click("#dibuja-borrar")
     _wait_for_update(page, before)
     blank = _state(page)
-    assert blank["prediction"] == "" and max(blank["bars"]) == 0 and blank["maps"]["conv_1"] == 0
+    assert blank["prediction"] == ""
+    assert max(blank["bars"]) == 0
+    assert blank["maps"]["conv_1"] == 0
     _draw(page, MOUSE_DIGITS[digit])
     state = _state(page)
     assert state["updates"] > blank["updates"]
     assert state["prediction"] == str(digit), f"dibujé un {digit} y la red dice {state['text']!r}"
-    assert max(state["bars"]) == state["bars"][digit] > 0.5 and abs(sum(state["bars"]) - 1) < 1e-4
+    assert max(state["bars"]) == state["bars"][digit] > 0.5
+    assert abs(sum(state["bars"]) - 1) < 1e-4
     assert all(value > 0 for value in state["maps"].values()), state["maps"]
     assert f"La red dice: {digit}" in state["text"]
     page.screenshot(path=str(SCREENSHOTS / f"dibuja-{digit}.png"), full_page=True)
@@ -339,7 +344,8 @@ def test_examples_work_with_the_keyboard(drawing_page):
         page.keyboard.press("Enter")
         _wait_for_update(page, before)
         state = _state(page)
-        assert state["updates"] > before and state["prediction"] == str(target), state["text"]
+        assert state["updates"] > before, state["text"]
+        assert state["prediction"] == str(target), state["text"]
     assert not problems, problems
 
 

@@ -19,8 +19,10 @@ def full_size_arrays(fill: int = 0) -> dict[str, np.ndarray]:
 
 def test_load_real_file_returns_keras_layout(real_mnist_path):
     (x_train, y_train), (x_test, y_test) = data.load_mnist(real_mnist_path)
-    assert x_train.shape == (60000, 28, 28) and x_train.dtype == np.uint8
-    assert y_train.shape == (60000,) and x_test.shape == (10000, 28, 28)
+    assert x_train.shape == (60000, 28, 28)
+    assert x_train.dtype == np.uint8
+    assert y_train.shape == (60000,)
+    assert x_test.shape == (10000, 28, 28)
     assert list(y_train[:5]) == [5, 0, 4, 1, 9]
     assert list(y_test[:5]) == [7, 2, 1, 0, 4]
     assert list(np.bincount(y_test)) == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
@@ -136,7 +138,8 @@ def test_keras_download_with_real_arrays_passes(monkeypatch, real_mnist_path):
         lambda: ((real["x_train"], real["y_train"]), (real["x_test"], real["y_test"])),
     )
     (x_train, _), (x_test, _) = data.load_mnist()
-    assert x_train.shape == (60000, 28, 28) and x_test.shape == (10000, 28, 28)
+    assert x_train.shape == (60000, 28, 28)
+    assert x_test.shape == (10000, 28, 28)
 
 
 def test_network_failure_gives_guidance(monkeypatch):
@@ -159,7 +162,8 @@ def test_prepare_images_shape_dtype_and_range(tiny_images):
     prepared = data.prepare_images(tiny_images)
     assert prepared.shape == (32, 28, 28, 1)
     assert prepared.dtype == np.float32
-    assert prepared.min() >= 0.0 and prepared.max() <= 1.0
+    assert prepared.min() >= 0.0
+    assert prepared.max() <= 1.0
     np.testing.assert_allclose(prepared[..., 0] * 255, tiny_images, atol=1e-4)
 
 

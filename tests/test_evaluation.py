@@ -9,7 +9,8 @@ def test_confusion_matrix_counts_pairs():
     y_pred = np.array([0, 1, 1, 2, 0, 2])
     matrix = evaluation.confusion_matrix(y_true, y_pred, num_classes=3)
     np.testing.assert_array_equal(matrix, [[1, 1, 0], [0, 1, 0], [1, 0, 2]])
-    assert matrix.sum() == 6 and np.trace(matrix) == 4
+    assert matrix.sum() == 6
+    assert np.trace(matrix) == 4
 
 
 def test_confusion_matrix_rejects_probabilities():

@@ -222,7 +222,8 @@ def test_malformed_input_gets_guidance_not_a_traceback(exercise_id: str, answer:
 def test_junk_is_never_correct_and_never_raises(exercise_id: str, answer: Any) -> None:
     result = _evaluate(exercise_id, answer)
     assert result.status in (WRONG, INVALID), result
-    assert result.message and str(result)
+    assert result.message
+    assert str(result)
 
 
 @pytest.mark.parametrize("answer", [(None, 4), (-1, 4), (9, -6), (None, 1), (2, None), (3, 1), (2.5, 1)])
@@ -237,7 +238,8 @@ def test_confusion_pair_uses_the_size_of_the_matrix() -> None:
     big[9, 4] = 7
     assert core.evaluate("aprendido-2", (9, 4), big).status == CORRECT
     result = core.evaluate("aprendido-2", (10, 4), big)
-    assert result.status == INVALID and "de 0 a 9" in result.message, result
+    assert result.status == INVALID, result
+    assert "de 0 a 9" in result.message, result
 
 
 def test_confusion_pair_accepts_any_tied_maximum() -> None:
@@ -355,7 +357,8 @@ def test_unfinished_placeholder_reports_pending(capsys: pytest.CaptureFixture[st
 
 def test_missing_context_is_explained() -> None:
     result = core.evaluate("aprendido-2", (2, 1))
-    assert result.status == INVALID and "matrix" in result.message
+    assert result.status == INVALID
+    assert "matrix" in result.message
 
 
 def test_check_hint_and_solution_print_spanish(capsys: pytest.CaptureFixture[str]) -> None:
@@ -364,7 +367,8 @@ def test_check_hint_and_solution_print_spanish(capsys: pytest.CaptureFixture[str
     exercises.solution("convolucion-2")
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("✅ Correcto")
-    assert out[1].startswith("💡 Pista:") and out[2].startswith("📖 Solución:")
+    assert out[1].startswith("💡 Pista:")
+    assert out[2].startswith("📖 Solución:")
 
 
 def test_messages_printed_in_the_notebooks_do_not_change() -> None:
@@ -391,7 +395,8 @@ def test_unknown_exercise_lists_the_existing_ones() -> None:
 
 def test_wrong_but_unknown_answer_still_helps() -> None:
     result = core.evaluate("pooling-2", 99)
-    assert result.status == WRONG and "pista" in result.message
+    assert result.status == WRONG
+    assert "pista" in result.message
 
 
 def test_students_see_only_check_hint_and_solution() -> None:

@@ -39,7 +39,8 @@ class TestFingerprint:
             experiments.recipe_fingerprint(models.build_convnet(optimizer="adam"), epochs=5, batch_size=64,
                                            **SIZES),
         ]
-        assert reference not in changed and len(set(changed)) == len(changed)
+        assert reference not in changed
+        assert len(set(changed)) == len(changed)
 
     def test_learning_rate_schedule_is_part_of_it(self):
         fast = runner.fast_variant(runner.TRAIN_SIZE)
@@ -79,13 +80,15 @@ class TestResultsFiles:
 
     def test_every_recipe_has_its_seeds(self, name, recipes, minimum_seeds):
         content = experiments.load_results(name)
-        assert content["machine"] and content["versions"]["keras"]
+        assert content["machine"]
+        assert content["versions"]["keras"]
         for key, entry in content["recipes"].items():
             seeds = [run["seed"] for run in entry["runs"]]
             assert len(set(seeds)) == len(seeds) >= minimum_seeds, (key, seeds)
             for run in entry["runs"]:
                 assert len(run["val_accuracy"]) == entry["epochs"] == recipes[key].epochs
-                assert all(0 <= v <= 1 for v in run["val_accuracy"]) and run["seconds"] > 0
+                assert all(0 <= v <= 1 for v in run["val_accuracy"])
+                assert run["seconds"] > 0
                 # La ablación solo mira la validación; las semillas, la prueba una vez por red.
                 assert ("test_accuracy" in run) == (name == "semillas"), (key, run)
                 if name == "semillas":
@@ -100,7 +103,7 @@ class TestLoadAndSummary:
             experiments.load_results("no_existe")
 
     def test_bad_name(self):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="pyproject"):
             experiments.load_results("../pyproject")
 
     def test_file_is_plain_json(self):
@@ -115,7 +118,8 @@ class TestRobustnessSets:
         images[:, 14, 14, 0] = 1
         moved = runner.shifted(images, 3, np.random.default_rng(0))
         rows, cols = np.nonzero(moved[:, :, :, 0])[1:]
-        assert len(rows) == 40 and np.all(np.abs(rows - 14) + np.abs(cols - 14) == 3)
+        assert len(rows) == 40
+        assert np.all(np.abs(rows - 14) + np.abs(cols - 14) == 3)
         assert np.array_equal(runner.shifted(images, 0, np.random.default_rng(0)), images)
 
     def test_rotation_turns_about_the_centre(self):

@@ -199,7 +199,8 @@ class TestPowerOfTen:
     def test_no_e_notation_and_no_hyphen(self):
         for value in (1e-30, -7.25e-3, 6.02e23):
             text = formatting.power_of_ten(value)
-            assert "e" not in text and "-" not in text, text
+            assert "e" not in text, text
+            assert "-" not in text, text
 
     @pytest.mark.parametrize("bad", [float("nan"), float("inf"), "4.8e-07"])
     def test_bad_values(self, bad):

@@ -88,7 +88,7 @@ def test_optimizer_argument():
 
 
 @pytest.mark.parametrize(
-    "size,kernel,padding,expected",
+    ("size", "kernel", "padding", "expected"),
     [(28, 3, "valid", 26), (28, 3, "same", 28), (5, 5, "valid", 1), (13, 3, "valid", 11)],
 )
 def test_conv_output_size(size, kernel, padding, expected):
@@ -171,7 +171,8 @@ def test_batch_norm_puts_normalization_between_convolution_and_relu():
     names = [layer.name for layer in model.layers]
     assert names == ["conv_1", "bn_1", "relu_1", "pool_1", "conv_2", "bn_2", "relu_2", "pool_2",
                      "flatten", "dense", "bn_dense", "relu_dense", "softmax"]
-    assert not model.get_layer("conv_1").use_bias and not model.get_layer("dense").use_bias
+    assert not model.get_layer("conv_1").use_bias
+    assert not model.get_layer("dense").use_bias
     assert model.get_layer("conv_1").activation.__name__ == "linear"
     # gamma, beta, media y varianza móviles: 4 por canal, 2 de ellos entrenables.
     assert model.get_layer("bn_1").count_params() == 4 * 8
@@ -187,19 +188,22 @@ def test_no_hidden_dense_layer():
 def test_augmentation_goes_first_and_only_acts_when_training():
     augmentation = models.build_augmentation(seed=0)
     model = models.build_convnet((4,), pooling=(True,), augmentation=augmentation)
-    assert model.layers[0] is augmentation and augmentation.name == "aumento"
+    assert model.layers[0] is augmentation
+    assert augmentation.name == "aumento"
     images = np.random.default_rng(0).random((4, 28, 28, 1)).astype("float32")
     same = keras.ops.convert_to_numpy(augmentation(images, training=False))
     np.testing.assert_array_equal(same, images)
     changed = keras.ops.convert_to_numpy(augmentation(images, training=True))
-    assert changed.shape == images.shape and not np.allclose(changed, images)
+    assert changed.shape == images.shape
+    assert not np.allclose(changed, images)
 
 
 def test_augmentation_ranges():
     augmentation = models.build_augmentation(rotation=18, translation=0.1, zoom=0.2)
     rotation, translation, zoom = augmentation.layers
     assert rotation.factor == pytest.approx((-0.05, 0.05))
-    assert translation.height_factor == pytest.approx(0.1) and zoom.height_factor == pytest.approx(0.2)
+    assert translation.height_factor == pytest.approx(0.1)
+    assert zoom.height_factor == pytest.approx(0.2)
     assert all(layer.fill_mode == "constant" and layer.fill_value == 0 for layer in augmentation.layers)
 
 

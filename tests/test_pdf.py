@@ -97,7 +97,8 @@ def test_pdf_opens_with_plausible_a4_pages(built):
     assert 60 <= len(reader.pages) <= 600, len(reader.pages)
     for page in reader.pages:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
-        assert abs(width - 595) < 3 and abs(height - 842) < 3, (width, height)  # A4 en puntos
+        assert abs(width - 595) < 3, (width, height)  # A4 en puntos
+        assert abs(height - 842) < 3, (width, height)
     size = built["path"].stat().st_size
     assert 100_000 < size < 60_000_000, size
 
@@ -112,10 +113,14 @@ def test_pages_are_numbered(built):
 def test_cover_and_table_of_contents(built):
     cover = _normal(built["texts"][0])
     assert "Redes convolucionales" in cover
-    assert f"Versión {release.version()}" in cover and built["printed"]["date"] in cover
-    assert "CC BY-SA 4.0" in cover and "MIT" in cover and "Chollet" in cover
+    assert f"Versión {release.version()}" in cover
+    assert built["printed"]["date"] in cover
+    assert "CC BY-SA 4.0" in cover
+    assert "MIT" in cover
+    assert "Chollet" in cover
     index = _normal(built["texts"][1])
-    assert "Contenido" in index and "1. 1." not in index
+    assert "Contenido" in index
+    assert "1. 1." not in index
     for title in built["printed"]["chapters"]:
         assert _normal(title) in index, f"el índice no lista «{title}»"
 
@@ -160,7 +165,8 @@ def test_no_raw_tex_no_ansi_and_spanish_intact(built):
         assert raw not in text, f"el PDF tiene «{raw}» sin procesar"
     for word in ("convolución", "¿Qué", "pequeño", "exactitud", "máximo", "también"):
         assert word in text, f"falta «{word}»: ¿se han perdido las tildes?"
-    assert "Ã" not in text and "\ufffd" not in text
+    assert "Ã" not in text
+    assert "\ufffd" not in text
 
 
 def test_no_line_runs_past_the_right_margin(built):

@@ -65,7 +65,8 @@ class TestPackage:
         assert all(hasattr(plotting, name) for name in plotting.__all__)
 
     def test_constants(self):
-        assert plotting.OKABE_ITO[:2] == ("#0072B2", "#D55E00") and len(plotting.OKABE_ITO) == 7
+        assert plotting.OKABE_ITO[:2] == ("#0072B2", "#D55E00")
+        assert len(plotting.OKABE_ITO) == 7
         assert _common.METRIC_LABELS == {"loss": "Pérdida", "accuracy": "Exactitud"}
 
     def test_plotting_does_not_use_pyplot(self, tiny_images):
@@ -83,8 +84,10 @@ class TestCommon:
     )
     def test_new_grid_shape_and_size(self, count, ncols, shape):
         fig, axes = _common._new_grid(count, ncols, (1.5, 2.0), extra=(0.8, 0.4))
-        assert isinstance(fig, Figure) and fig.get_layout_engine() is not None
-        assert len(axes) == count and fig.axes == axes  # las celdas sobrantes se quitan
+        assert isinstance(fig, Figure)
+        assert fig.get_layout_engine() is not None
+        assert len(axes) == count
+        assert fig.axes == axes
         assert axes[0].get_subplotspec().get_geometry()[:2] == shape
         assert tuple(fig.get_size_inches()) == pytest.approx((1.5 * shape[1] + 0.8, 2.0 * shape[0] + 0.4))
 
@@ -97,7 +100,8 @@ class TestCommon:
     def test_new_grid_uses_the_given_figure(self):
         fig = Figure(figsize=(3, 3))
         assert _common._new_grid(4, 2, (10, 10), fig=fig)[0] is fig
-        assert tuple(fig.get_size_inches()) == (3, 3) and len(fig.axes) == 4
+        assert tuple(fig.get_size_inches()) == (3, 3)
+        assert len(fig.axes) == 4
 
     def test_new_grid_needs_a_panel(self):
         with pytest.raises(ValueError, match="al menos un panel"):
@@ -105,12 +109,14 @@ class TestCommon:
 
     def test_new_axes(self):
         ax = _common._new_axes(None, (6.4, 5.6))
-        assert tuple(ax.figure.get_size_inches()) == (6.4, 5.6) and ax.figure.axes == [ax]
+        assert tuple(ax.figure.get_size_inches()) == (6.4, 5.6)
+        assert ax.figure.axes == [ax]
         assert _common._new_axes(ax, (1, 1)) is ax
 
     def test_axes_row(self):
         axes = _common._axes_row(None, 3, (4.5, 3.2))
-        assert len(axes) == 3 and tuple(axes[0].figure.get_size_inches()) == pytest.approx((13.5, 3.2))
+        assert len(axes) == 3
+        assert tuple(axes[0].figure.get_size_inches()) == pytest.approx((13.5, 3.2))
         assert _common._axes_row(axes, 3, (1, 1)) is axes
         with pytest.raises(ValueError, match="Hacen falta 2 ejes \\(uno por métrica\\); se dieron 3"):
             _common._axes_row(axes, 2, (1, 1), " (uno por métrica)")
@@ -136,7 +142,8 @@ class TestCommon:
         ax = fig.axes[0]
         fig.canvas.draw()
         labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
-        assert labels and all("." not in label for label in labels)
+        assert labels
+        assert all("." not in label for label in labels)
         assert any("," in label for label in labels)
 
     FLOAT_FIGURES = {
@@ -234,7 +241,8 @@ class TestData:
 
     def test_plot_class_counts(self, tiny_labels):
         fig = plotting.plot_class_counts(tiny_labels)
-        assert isinstance(fig, Figure) and len(fig.axes) == 1
+        assert isinstance(fig, Figure)
+        assert len(fig.axes) == 1
         assert tuple(fig.get_size_inches()) == (6, 3)
         heights = [patch.get_height() for patch in fig.axes[0].patches]
         assert heights == list(np.bincount(tiny_labels, minlength=10))
@@ -276,10 +284,12 @@ class TestConvolution:
         """Sin signo: viridis desde 0; con valores negativos: RdBu_r centrado en 0."""
         positive = plotting.plot_feature_maps([np.full((3, 3), 2.0), np.full((3, 3), 3.0)])
         image = positive.axes[0].images[0]
-        assert image.get_cmap().name == "viridis" and image.get_clim() == (0.0, 3.0)
+        assert image.get_cmap().name == "viridis"
+        assert image.get_clim() == (0.0, 3.0)
         signed = plotting.plot_feature_maps([np.full((3, 3), -1.0), np.full((3, 3), 3.0)])
         image = signed.axes[0].images[0]
-        assert image.get_cmap().name == "RdBu_r" and image.get_clim() == (-3.0, 3.0)
+        assert image.get_cmap().name == "RdBu_r"
+        assert image.get_clim() == (-3.0, 3.0)
 
     def test_plot_feature_maps_shared_scale_shows_magnitudes(self):
         """Con la escala común, un mapa diez veces menor se ve más oscuro, no igual."""
@@ -299,7 +309,8 @@ class TestConvolution:
     def test_plot_feature_maps_centered_for_differences(self):
         fig = plotting.plot_feature_maps([np.array([[-1.0, 0.5], [0.0, 0.25]])], centered=True)
         image = fig.axes[0].images[0]
-        assert image.get_clim() == (-1.0, 1.0) and image.get_cmap().name == "RdBu_r"
+        assert image.get_clim() == (-1.0, 1.0)
+        assert image.get_cmap().name == "RdBu_r"
 
     def test_plot_feature_maps_constant_maps_do_not_break_the_scale(self):
         fig = plotting.plot_feature_maps([np.zeros((3, 3)), np.zeros((3, 3))])
@@ -326,7 +337,8 @@ class TestConvolution:
         assert len(panels) == 2
         assert tuple(fig.get_size_inches()) == pytest.approx((2.0 * 2 + 0.8, 2.0))
         image = panels[0].images[0]
-        assert image.get_cmap().name == "RdBu_r" and image.get_clim() == (-2.0, 2.0)
+        assert image.get_cmap().name == "RdBu_r"
+        assert image.get_clim() == (-2.0, 2.0)
         assert len(panels[0].texts) == 9  # valores anotados en un núcleo 3 x 3
         assert sorted({t.get_text() for t in panels[1].texts}) == ["0", "−2"]
 
@@ -358,11 +370,13 @@ class TestConvolution:
         fig = plotting.plot_multichannel_convolution(inputs, kernel, partials, 0.5,
                                                      input_titles=["uno", "dos"])
         panels = [ax for ax in fig.axes if ax.images]
-        assert len(panels) == 3 * 2 + 1 and len(fig.axes) == len(panels) + 2  # dos barras
+        assert len(panels) == 3 * 2 + 1
+        assert len(fig.axes) == len(panels) + 2
         assert [ax.get_title() for ax in panels[:3]] == ["uno", "Núcleo del canal 0", "Resultado del canal 0"]
         output = panels[-1].images[0]
         assert np.allclose(output.get_array(), 2.5)  # 1 + 1 + sesgo 0,5
-        assert output.get_clim() == (-2.5, 2.5) and output.get_cmap().name == "RdBu_r"
+        assert output.get_clim() == (-2.5, 2.5)
+        assert output.get_cmap().name == "RdBu_r"
         assert "sesgo = 0,5" in panels[-1].get_title()
         assert len(panels[1].texts) == 9
         with pytest.raises(ValueError, match="deben coincidir"):
@@ -385,18 +399,21 @@ class TestTraining:
         rates = {"Constante": np.full(20, 0.001), "Calentamiento": np.linspace(0, 0.01, 20)}
         fig = plotting.plot_learning_rates(rates, steps_per_epoch=5, title="Ritmos")
         [ax] = fig.axes
-        assert ax.get_title() == "Ritmos" and ax.get_ylabel() == "Tasa de aprendizaje"
+        assert ax.get_title() == "Ritmos"
+        assert ax.get_ylabel() == "Tasa de aprendizaje"
         assert "fin de cada época" in ax.get_xlabel()
         curves = [line for line in ax.lines if len(line.get_xdata()) == 20]
         assert [list(line.get_ydata()) for line in curves] == [list(v) for v in rates.values()]
         assert len(ax.lines) == 2 + 3  # dos calendarios y el final de las épocas 1, 2 y 3
-        assert "Constante" in texts(fig) and "Calentamiento" in texts(fig)
+        assert "Constante" in texts(fig)
+        assert "Calentamiento" in texts(fig)
 
     def test_plot_learning_rates_on_given_axes_without_epochs(self):
         fig = Figure()
         ax = fig.add_subplot()
         assert plotting.plot_learning_rates({"Una": [0.1, 0.05, 0.0]}, ax=ax) is fig
-        assert ax.get_legend() is None and len(ax.lines) == 1
+        assert ax.get_legend() is None
+        assert len(ax.lines) == 1
 
     @pytest.mark.parametrize(
         ("rates", "kwargs", "error"),
@@ -423,13 +440,15 @@ class TestTraining:
         assert "0,10" in loss_labels
         accuracy_labels = [t.get_text() for t in accuracy_ax.get_yticklabels() if t.get_text()]
         assert all(label.endswith(" %") for label in accuracy_labels), accuracy_labels
-        assert "90,0 %" in accuracy_labels and "87,5 %" in accuracy_labels
+        assert "90,0 %" in accuracy_labels
+        assert "87,5 %" in accuracy_labels
         epochs = [t.get_text() for t in loss_ax.get_xticklabels() if t.get_text()]
         assert epochs == ["1", "2", "3"]
 
     def test_plot_history_train_only(self):
         fig = plotting.plot_history(HISTORY, title="Curvas")
-        assert isinstance(fig, Figure) and len(fig.axes) == 2
+        assert isinstance(fig, Figure)
+        assert len(fig.axes) == 2
         assert tuple(fig.get_size_inches()) == pytest.approx((9.0, 3.2))
         assert [ax.get_title() for ax in fig.axes] == ["Pérdida", "Exactitud"]
         assert all(ax.get_xlabel() == "Época" for ax in fig.axes)
@@ -442,7 +461,8 @@ class TestTraining:
 
         fig = plotting.plot_history(FakeHistory())
         assert [len(ax.lines) for ax in fig.axes] == [2, 2]
-        assert "Entrenamiento" in texts(fig) and "Validación" in texts(fig)
+        assert "Entrenamiento" in texts(fig)
+        assert "Validación" in texts(fig)
 
     def test_plot_history_shows_validation_of_validation_split(self):
         """Con ``model.fit(..., validation_split=0.1)`` el historial trae val_*: se dibujan."""
@@ -474,9 +494,12 @@ class TestTraining:
             low, high = ax.get_xlim()
             labels = [t.get_text() for t in ax.get_xticklabels()
                       if t.get_text() and low <= t.get_position()[0] <= high]
-            assert labels and all(re.fullmatch(r"\d+", label) for label in labels), labels
+            assert labels, labels
+            assert all(re.fullmatch(r"\d+", label) for label in labels), labels
             ticks = [int(label) for label in labels]
-            assert len(ticks) <= 10 and ticks[0] == 1 and ticks[-1] <= epochs, ticks
+            assert len(ticks) <= 10, ticks
+            assert ticks[0] == 1, ticks
+            assert ticks[-1] <= epochs, ticks
             assert ticks == sorted(set(ticks))
             if epochs <= 10:
                 assert ticks == list(range(1, epochs + 1))
@@ -484,7 +507,8 @@ class TestTraining:
     def test_epoch_ticks(self):
         from course_lib.plotting.training import _epoch_ticks
 
-        assert _epoch_ticks(2) == [1, 2] and _epoch_ticks(10) == list(range(1, 11))
+        assert _epoch_ticks(2) == [1, 2]
+        assert _epoch_ticks(10) == list(range(1, 11))
         assert _epoch_ticks(30) == [1, 5, 10, 15, 20, 25, 30]
         assert all(len(_epoch_ticks(n)) <= 10 for n in range(1, 2000))
         with pytest.raises(ValueError, match="entero positivo"):
@@ -514,7 +538,8 @@ class TestTraining:
     def test_plot_histories_one_line_per_run(self):
         runs = {name: {"val_loss": [1.0, 0.5], "val_accuracy": [0.5, 0.8]} for name in ("sgd", "adam")}
         fig = plotting.plot_histories(runs)
-        assert len(fig.axes) == 2 and [len(ax.lines) for ax in fig.axes] == [2, 2]
+        assert len(fig.axes) == 2
+        assert [len(ax.lines) for ax in fig.axes] == [2, 2]
         assert tuple(fig.get_size_inches()) == pytest.approx((9.6, 3.4))
         assert fig.axes[1].get_title() == "Exactitud (validación)"
         with pytest.raises(ValueError, match="«sgd» no tiene"):
@@ -528,7 +553,8 @@ class TestInspection:
         matrix = np.array([[50, 2], [0, 40]])
         fig = plotting.plot_confusion_matrix(matrix)
         ax = fig.axes[0]
-        assert ax.get_xlabel() == "Clase predicha" and ax.get_ylabel() == "Clase real"
+        assert ax.get_xlabel() == "Clase predicha"
+        assert ax.get_ylabel() == "Clase real"
         assert sorted(t.get_text() for t in ax.texts) == ["2", "40", "50"]  # el 0 no se escribe
         assert len(fig.axes) == 2  # eje y barra de color
         assert tuple(fig.get_size_inches()) == (6.4, 5.6)
@@ -571,7 +597,8 @@ class TestInspection:
             return fig.axes[1]
 
         ax = trace()
-        assert ax.get_title().startswith("conv_3, canal 2\n") and ax.images[0].get_array().max() == 1.5
+        assert ax.get_title().startswith("conv_3, canal 2\n")
+        assert ax.images[0].get_array().max() == 1.5
         assert trace(channels={"conv_3": 3}).get_title().startswith("conv_3, canal 3\n")
         with pytest.raises(ValueError, match="no hay canal 4"):
             trace(channels={"conv_3": 4})
@@ -599,7 +626,9 @@ class TestInspection:
         fig = plotting.plot_class_scores(scores, label=3)
         assert [ax.get_title() for ax in fig.axes] == ["Logits", "Softmax"]
         bars = fig.axes[0].patches
-        assert len(bars) == 10 and bars[3].get_hatch() == "//" and bars[2].get_hatch() is None
+        assert len(bars) == 10
+        assert bars[3].get_hatch() == "//"
+        assert bars[2].get_hatch() is None
         with pytest.raises(ValueError, match="misma longitud"):
             plotting.plot_class_scores({"a": np.zeros(10), "b": np.zeros(3)})
         with pytest.raises(ValueError, match="«label»"):

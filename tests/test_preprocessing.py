@@ -227,9 +227,8 @@ def test_invalid_images_raise_value_error(image: np.ndarray, message: str) -> No
 
 
 def test_only_colour_images_get_the_hint_about_grey() -> None:
-    with pytest.raises(ValueError) as excinfo:
+    with pytest.raises(ValueError, match=r"grises \(alto × ancho\)") as excinfo:
         prepare_like_mnist(np.zeros((2, 3, 4, 1)))
-    assert "grises (alto × ancho)" in str(excinfo.value)
     assert "conviértela" not in str(excinfo.value)
 
 
@@ -370,7 +369,8 @@ def test_single_point_stroke_is_a_dot() -> None:
     image = draw_strokes([[(20, 30)]], (40, 60), thickness=10)
     assert image[20, 30] == 0
     assert image[20, 34] == 0
-    assert image[20, 37] == 255 and image[27, 30] == 255
+    assert image[20, 37] == 255
+    assert image[27, 30] == 255
     # Un disco: simétrico alrededor del punto.
     dot = image[10:31, 20:41]
     np.testing.assert_array_equal(dot, dot[::-1])
@@ -396,7 +396,8 @@ def test_strokes_are_joined_by_segments() -> None:
 
 def test_several_strokes_are_all_drawn() -> None:
     image = draw_strokes([[(5, 5)], [(20, 20), (20, 25)]], (30, 30), thickness=3)
-    assert image[5, 5] == 0 and image[20, 22] == 0
+    assert image[5, 5] == 0
+    assert image[20, 22] == 0
     assert image[12, 12] == 255
 
 
@@ -433,8 +434,10 @@ def test_sketch_digit_stays_in_its_box(digit: int) -> None:
     assert image.dtype == np.uint8
     ink_rows, ink_cols = np.nonzero(image < 255)
     # La caja, más medio grosor y el píxel del suavizado.
-    assert ink_rows.min() >= 30 - 9 and ink_rows.max() <= 170 + 9
-    assert ink_cols.min() >= 60 - 9 and ink_cols.max() <= 140 + 9
+    assert ink_rows.min() >= 30 - 9
+    assert ink_rows.max() <= 170 + 9
+    assert ink_cols.min() >= 60 - 9
+    assert ink_cols.max() <= 140 + 9
 
 
 def test_sketches_are_the_ten_digits() -> None:
@@ -444,7 +447,8 @@ def test_sketches_are_the_ten_digits() -> None:
 @pytest.mark.parametrize("digit", DIGITS)
 def test_sketch_points_are_inside_the_unit_box(digit: int) -> None:
     strokes = SKETCHES[digit]
-    assert strokes and all(len(stroke) > 0 for stroke in strokes)
+    assert strokes
+    assert all(len(stroke) > 0 for stroke in strokes)
     points = np.concatenate([np.asarray(stroke, dtype=np.float64).reshape(-1, 2) for stroke in strokes])
     # Las elipses se calculan con senos y cosenos: el borde, con holgura de redondeo.
     assert points.min() >= -1e-12

@@ -93,7 +93,8 @@ def test_citation_matches_the_release():
     assert citation["repository-code"] == layout.config()["repository"]["url"]
     assert citation["url"] == layout.config()["html"]["baseurl"]
     titles = " ".join(reference["title"] for reference in citation["references"])
-    assert "5.1-introduction-to-convnets" in titles and "MNIST" in titles
+    assert "5.1-introduction-to-convnets" in titles
+    assert "MNIST" in titles
 
 
 # --- Licencias y créditos -------------------------------------------------------------------
@@ -101,10 +102,12 @@ def test_citation_matches_the_release():
 
 def test_licence_files():
     code = (ROOT / "LICENSE").read_text(encoding="utf-8")
-    assert code.startswith("MIT License") and "François Chollet" in code
+    assert code.startswith("MIT License")
+    assert "François Chollet" in code
     content = (ROOT / "LICENSE-CC-BY-SA-4.0.txt").read_text(encoding="utf-8")
     assert content.startswith("Creative Commons Attribution-ShareAlike 4.0 International")
-    assert "Section 3 – License Conditions." in content and len(content) > 15000
+    assert "Section 3 – License Conditions." in content
+    assert len(content) > 15000
 
 
 def test_readme_and_presentation_give_licences_and_credits():
@@ -138,7 +141,8 @@ def test_workflows_exist_and_call_the_readme_commands():
     ci = " ".join(_run_lines(_workflow("ci.yml")))
     assert ".ci/run" in ci
     publish = _run_lines(_workflow("publicar.yml"))
-    assert "make book" in publish and "make pdf" in publish
+    assert "make book" in publish
+    assert "make pdf" in publish
     for command in ("make book", "make pdf", "make test"):
         assert command in readme, f"el README no da la orden «{command}»"
     triggers = _workflow("publicar.yml")[True]  # YAML 1.1 lee «on» como True

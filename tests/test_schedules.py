@@ -20,12 +20,15 @@ def test_warmup_cosine_is_the_formula():
     cosine = final + (peak - final) * (1 + np.cos(np.pi * decay)) / 2
     expected = np.where(t < warmup, peak * t / warmup, cosine)
     np.testing.assert_allclose(rates, expected, rtol=1e-5, atol=1e-9)
-    assert rates[0] == 0 and rates.argmax() == warmup and rates.max() == pytest.approx(peak)
+    assert rates[0] == 0
+    assert rates.argmax() == warmup
+    assert rates.max() == pytest.approx(peak)
 
 
 def test_warmup_cosine_without_warmup_starts_at_the_peak():
     rates = schedules.learning_rates(schedules.warmup_cosine(0.1, 50, 0), 50)
-    assert rates[0] == pytest.approx(0.1) and np.all(np.diff(rates) <= 0)
+    assert rates[0] == pytest.approx(0.1)
+    assert np.all(np.diff(rates) <= 0)
 
 
 def test_warmup_cosine_is_a_keras_schedule_that_survives_serialization():

@@ -251,7 +251,8 @@ def test_reference_networks_use_the_chapter_settings(monkeypatch, xy, tmp_path):
     monkeypatch.setattr(cache, "fit_cached", fake_fit_cached)
     x, y = xy
     model, history = recipes.train_original_convnet(x, y, cache_dir=tmp_path)
-    assert history == "historial" and model.count_params() == 93322
+    assert history == "historial"
+    assert model.count_params() == 93322
     recipes.train_dense_net(x, y, cache_dir=tmp_path)
     assert calls == [("convnet", 93322, 5, 64, 0, 0.1), ("red_densa", 407050, 5, 128, 0, 0.1)]
 
@@ -305,7 +306,8 @@ def test_store_training_makes_a_visible_fit_reusable(xy, tmp_path):
     keras.utils.set_random_seed(0)
     history = model.fit(x, y, epochs=EPOCHS, batch_size=BATCH, validation_split=0.25, verbose=0)
     entry = cache.store_training(key, model, history, seconds=1.5, cache_dir=tmp_path)
-    assert entry.parent == tmp_path and entry.name == key[:24]
+    assert entry.parent == tmp_path
+    assert entry.name == key[:24]
     again = tiny_model()
     forbid_fit(again)
     loaded = cache.fit_cached(again, x, y, cache_dir=tmp_path, verbose=0, **args)
@@ -340,7 +342,8 @@ def test_store_training_bad_arguments(xy, tmp_path, change, error, message):
 def test_epoch_seconds_are_measured_stored_and_printed(xy, tmp_path, capsys):
     """Cada época tiene su tiempo (el de la línea de Keras), también cuando viene de la caché."""
     first = fit(tiny_model(), xy, tmp_path)
-    assert len(first.epoch_seconds) == EPOCHS and all(t > 0 for t in first.epoch_seconds)
+    assert len(first.epoch_seconds) == EPOCHS
+    assert all(t > 0 for t in first.epoch_seconds)
     assert sum(first.epoch_seconds) <= first.training_seconds
     again = tiny_model()
     forbid_fit(again)
@@ -348,7 +351,8 @@ def test_epoch_seconds_are_measured_stored_and_printed(xy, tmp_path, capsys):
     loaded = cache.fit_cached(again, *xy, epochs=EPOCHS, batch_size=BATCH, seed=0, cache_dir=tmp_path)
     assert loaded.epoch_seconds == pytest.approx(first.epoch_seconds)
     printed = capsys.readouterr().out
-    assert f"Epoch 1/{EPOCHS}\n" in printed and f" - {first.epoch_seconds[0]:.0f}s - " in printed
+    assert f"Epoch 1/{EPOCHS}\n" in printed
+    assert f" - {first.epoch_seconds[0]:.0f}s - " in printed
 
 
 def test_cached_log_has_the_form_of_keras_log(xy, tmp_path, capsys):
@@ -377,7 +381,8 @@ def test_entry_without_epoch_seconds_still_loads(xy, tmp_path):
     again = tiny_model()
     forbid_fit(again)
     loaded = cache.fit_cached(again, x, y, epochs=EPOCHS, batch_size=BATCH, seed=0, cache_dir=tmp_path)
-    assert loaded.epoch_seconds is None and loaded.training_seconds == 1.0
+    assert loaded.epoch_seconds is None
+    assert loaded.training_seconds == 1.0
 
 
 def test_test_data_is_evaluated_each_epoch_outside_the_timer(xy, tmp_path):
@@ -448,8 +453,10 @@ def test_fast_convnet_recipe():
     """La red rápida del capítulo «Mejorar la red»: la arquitectura y el calendario que dice."""
     model = recipes.build_fast_convnet(54000)
     shapes = {layer.name: tuple(layer.output.shape[1:]) for layer in model.layers}
-    assert shapes["conv_1"] == (12, 12, 16) and shapes["pool_2"] == (5, 5, 48)
-    assert "pool_1" not in shapes and "dense" not in shapes
+    assert shapes["conv_1"] == (12, 12, 16)
+    assert shapes["pool_2"] == (5, 5, 48)
+    assert "pool_1" not in shapes
+    assert "dense" not in shapes
     assert model.count_params() == 19578
     schedule = model.optimizer.get_config()["learning_rate"]["config"]
     total = recipes.FAST_EPOCHS * 422  # ceil(54 000 / 128) pasos por época
