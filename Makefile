@@ -10,7 +10,7 @@ AXE := node_modules/axe-core/axe.min.js
 # axe-core (npm) audita la accesibilidad del libro en las pruebas del navegador.
 NPM := $(shell command -v npm 2>/dev/null)
 
-.PHONY: book pdf check lint test test-rapido test-cuadernos test-libro test-latest notebooks student weights prose linkcheck backends bench seeds ablation device-wheels clean
+.PHONY: book pdf check lint test test-rapido test-cuadernos test-libro pytest-rapido pytest-cuadernos pytest-libro test-latest notebooks student weights prose linkcheck backends bench seeds ablation device-wheels clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,29 +41,44 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 ## test: todo lo que ejecuta la CI: estilo, tipos, pruebas unitarias, nbval sobre todos los
-## cuadernos, el libro, el navegador y Colab.
-
-test: lint $(STAMP) $(if $(NPM),$(AXE))
-	$(PYTEST)
-
-## test-rapido, test-cuadernos, test-libro: las tres partes de make test, que la CI de GitHub
-## ejecuta a la vez en tres trabajos (.github/workflows/ci.yml). Entre las tres, todo lo de make
-## test, y nada dos veces: las pruebas sin marca (salvo nbval); nbval sobre los capítulos y
+## cuadernos, el entorno como Colab, el libro, el PDF y el navegador. Son tres partes que se
+## ejecutan a la vez (make -j3), cada una con su salida entera cuando termina: entre las tres,
+## todo, y nada dos veces. Las pruebas sin marca (salvo nbval); nbval sobre los capítulos y
 ## después las marcadas colab o slow (reutilizan la caché de modelos que deja nbval); las
-## marcadas book o browser.
-PYTEST := $(BIN)/python -m pytest --durations=25 --durations-min=5
+## marcadas book o browser. Los cuadernos tardan más que las otras dos juntas, así que las
+## otras dos aprovechan el núcleo que el entrenamiento deja libre la mayor parte del tiempo.
+## test-rapido, test-cuadernos y test-libro ejecutan cada parte por separado (con su
+## preparación): son los tres trabajos que la CI de GitHub ejecuta a la vez (ci.yml).
+test: lint $(STAMP) $(if $(NPM),$(AXE))
+	@$(MAKE) --no-print-directory -j3 --output-sync=target pytest-rapido pytest-cuadernos pytest-libro
+
+test-rapido: lint $(STAMP) $(if $(NPM),$(AXE))
+	@$(MAKE) --no-print-directory pytest-rapido
+
+test-cuadernos: $(STAMP)
+	@$(MAKE) --no-print-directory pytest-cuadernos
+
+test-libro: $(STAMP) $(if $(NPM),$(AXE))
+	@$(MAKE) --no-print-directory pytest-libro
+
+# Cada parte con su carpeta temporal (pytest la vacía al empezar): si compartieran la de
+# siempre, una que empieza podría borrar la de otra que aún corre.
+PYTEST = $(BIN)/python -m pytest --durations=25 --durations-min=5 --basetemp=_build/pytest/$@
 FAST := not book and not browser and not colab and not slow
 # Sin nbval (y sin sus opciones de addopts): solo las pruebas de tests/.
 NO_NBVAL := -p no:nbval -o addopts="-ra --strict-markers --strict-config"
 
-test-rapido: lint $(STAMP) $(if $(NPM),$(AXE))
+pytest-rapido:
+	@echo "━━ Parte rápida: estilo del código aparte, pruebas unitarias, de lengua y de ediciones ━━"
 	$(PYTEST) $(NO_NBVAL) -m "$(FAST)" tests
 
-test-cuadernos: $(STAMP)
+pytest-cuadernos:
+	@echo "━━ Parte de los cuadernos: nbval y, después, el entorno como Colab ━━"
 	$(PYTEST) chapters
 	$(PYTEST) $(NO_NBVAL) -m "(colab or slow) and not book and not browser" tests
 
-test-libro: $(STAMP) $(if $(NPM),$(AXE))
+pytest-libro:
+	@echo "━━ Parte del libro: HTML, PDF y navegador ━━"
 	$(PYTEST) $(NO_NBVAL) -m "book or browser" tests
 
 ## test-latest: los capítulos en el entorno como Colab con las versiones más recientes que
