@@ -16,7 +16,7 @@ import nbformat
 import pytest
 import yaml
 
-from booktools import glossary, layout, prose
+from booktools import glossary, layout, myst, prose
 
 ROOT = layout.ROOT
 PAGES = layout.pages()
@@ -57,7 +57,8 @@ def test_code_maths_roles_and_addresses_are_not_prose():
     assert [line.split() for line in text.split("\n")] == [
         ["Con", "y", ",", "imágenes;"], ["véase", "el", "capítulo", "o", "Colab."],
         [], [], [], ["fin"]]
-    assert "0.5" in maths and "0.5" not in text
+    assert "0.5" in maths
+    assert "0.5" not in text
     assert not italic.strip()
     assert reading == text
 
@@ -68,8 +69,10 @@ def test_italic_is_kept_apart_and_lines_are_preserved():
     for other in (text, italic, reading):
         assert other.count("\n") == source.count("\n")
     assert italic.split() == ["accuracy", "dropout"]
-    assert "accuracy" not in text and "exactitud" in text
-    assert "cabeza" in text and "**" not in text
+    assert "accuracy" not in text
+    assert "exactitud" in text
+    assert "cabeza" in text
+    assert "**" not in text
     assert " ".join(reading.split()) == ("La exactitud (accuracy) y el dropout de la cabeza "
                                          "clasificadora.")
 
@@ -78,8 +81,10 @@ def test_text_directives_are_prose_and_code_directives_are_not():
     source = (":::{admonition} Una posible solución\n:class: dropdown\n\nTexto del desplegable.\n"
               ":::\n```{code-cell} python\nsecreto = 1\n```\n")
     text = prose.split_markdown(source)[0]
-    assert "Una posible solución" in text and "Texto del desplegable." in text
-    assert "dropdown" not in text and "secreto" not in text
+    assert "Una posible solución" in text
+    assert "Texto del desplegable." in text
+    assert "dropdown" not in text
+    assert "secreto" not in text
 
 
 def test_emphasis_nested_in_a_link_is_italic_and_the_address_is_not_read():
@@ -105,8 +110,9 @@ def test_roles_inside_an_admonition():
 def test_dollar_signs_in_code_are_not_maths():
     passage = prose._passage("x.md", None, "Con `precio = $5` y `$0.5$`, la media es $0{,}5$.")
     assert passage.maths.split() == ["0{,}5"]
-    assert "$" not in passage.text and "0.5" not in passage.text
-    assert prose.check_decimals([passage]) == []
+    assert "$" not in passage.text
+    assert "0.5" not in passage.text
+    assert prose.check_typography([passage], "decimals") == []
 
 
 def test_line_numbers_after_a_fenced_block_and_multiline_spans():
@@ -120,7 +126,8 @@ def test_line_numbers_after_a_fenced_block_and_multiline_spans():
     findings = prose.check_terminology([passage], ROOT)
     assert [(f.where, f.phrase) for f in findings] == [
         ("x.ipynb, celda 3, línea 11", "capa escondida")]
-    assert [f.where for f in prose.check_decimals([passage])] == ["x.ipynb, celda 3, línea 11"]
+    decimals = prose.check_typography([passage], "decimals")
+    assert [f.where for f in decimals] == ["x.ipynb, celda 3, línea 11"]
 
 
 def test_myst_syntax_that_is_not_read_is_not_prose():
@@ -130,7 +137,8 @@ def test_myst_syntax_that_is_not_read_is_not_prose():
     text, italic, maths, _ = prose.split_markdown(source)
     assert [(n, w) for n, w in prose.words(text)] == [
         (7, "Hay"), (7, "imágenes"), (7, "y"), (7, "asteriscos"), (12, "Texto"), (12, "visible")]
-    assert not italic.strip() and not maths.strip()
+    assert not italic.strip()
+    assert not maths.strip()
 
 
 def test_table_cells_are_separate_words():
@@ -143,7 +151,7 @@ def test_the_parser_has_the_myst_extensions_of_the_book():
     cambia en _config.yml."""
     defaults = yaml.safe_load((resources.files("jupyter_book") / "default_config.yml")
                               .read_text(encoding="utf-8"))
-    assert set(prose.MYST_EXTENSIONS) == set(defaults["parse"]["myst_enable_extensions"])
+    assert set(myst.MYST_EXTENSIONS) == set(defaults["parse"]["myst_enable_extensions"])
     config = layout.config()
     assert "myst_enable_extensions" not in config.get("parse", {})
     assert "myst_enable_extensions" not in config.get("sphinx", {}).get("config", {})
@@ -243,9 +251,11 @@ def test_glossary_rejects_malformed_entries(tmp_path):
 def test_phrase_pattern_matches_whole_words_only():
     neurona = glossary.phrase_pattern("neurona")
     assert neurona.search("Una Neurona de conv_1")
-    assert not neurona.search("una red neuronal") and not neurona.search("neuronas")
+    assert not neurona.search("una red neuronal")
+    assert not neurona.search("neuronas")
     split = glossary.phrase_pattern("capa escondida")
-    assert split.search("una capa\n   escondida") and not split.search("capa escondidas")
+    assert split.search("una capa\n   escondida")
+    assert not split.search("capa escondidas")
 
 
 def test_spanish_alphabetical_order():
@@ -267,7 +277,7 @@ def test_terminology(page):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_decimal_separator(page):
-    findings = prose.check_decimals(passages_of(page))
+    findings = prose.check_typography(passages_of(page), "decimals")
     assert not findings, report(findings)
 
 
@@ -279,7 +289,7 @@ def test_spelling(hunspell, page):
 
 def test_spelling_of_the_glossary(hunspell):
     passages = prose.glossary_passages(ROOT)
-    findings = prose.check_spelling(passages, ROOT) + prose.check_decimals(passages)
+    findings = prose.check_spelling(passages, ROOT) + prose.check_typography(passages, "decimals")
     assert not findings, report(findings)
 
 
@@ -367,7 +377,8 @@ def test_anglicism_outside_italics_fails(hunspell, book_copy):
 def test_point_as_decimal_separator_fails(book_copy):
     notebook = book_copy / "chapters" / "entrenamiento.ipynb"
     index = add_markdown_cell(notebook, "Una tasa de aprendizaje pequeña (0.01 para SGD).")
-    findings = prose.check_decimals(passages_in(book_copy, "chapters/entrenamiento.ipynb"))
+    passages = passages_in(book_copy, "chapters/entrenamiento.ipynb")
+    findings = prose.check_typography(passages, "decimals")
     assert [(f.where, f.phrase) for f in findings] == [
         (f"chapters/entrenamiento.ipynb, celda {index}, línea 1", "0.01")]
 
@@ -416,29 +427,38 @@ def findings_in(check, source: str, *args) -> list[tuple[str, str]]:
     return [(f.where, f.phrase) for f in check([passage], *args)]
 
 
+def test_typography_rules_are_named():
+    """Un nombre de regla que no está en la tabla es un error, no una revisión vacía."""
+    assert {rule.name for rule in prose.RULES} == {"decimals", "e_notation", "multiplication", "thousands",
+                                                  "percent", "number_words"}
+    with pytest.raises(ValueError, match="ninguna regla de tipografía «decimal»"):
+        prose.check_typography([], "decimal")
+
+
 def test_e_notation_in_prose_fails_with_its_location():
     source = ("La pérdida baja a 4,8e-07.\n\nLuego a 1e-3 y a\n2.5E+04 en otra\n"
               "escala.")
     passage = prose._passage("x.ipynb", 3, source)
-    findings = prose.check_e_notation([passage])
+    findings = prose.check_typography([passage], "e_notation")
     assert [(f.where, f.phrase) for f in findings] == [
         ("x.ipynb, celda 3, línea 1", "4,8e-07"), ("x.ipynb, celda 3, línea 3", "1e-3"),
         ("x.ipynb, celda 3, línea 4", "2.5E+04")]
-    assert "«4,8 · 10⁻⁷»" in findings[0].message and "«10⁻³»" in findings[1].message
+    assert "«4,8 · 10⁻⁷»" in findings[0].message
+    assert "«10⁻³»" in findings[1].message
     assert "«2,5 · 10⁴»" in findings[2].message
 
 
 def test_e_notation_in_code_maths_and_names_is_allowed():
     source = ("Con `tol=1e-3`, $x = 10^{-3}$, la capa conv1e3, la pérdida "
               "{glue:text}`loss` y 4,8 · 10⁻⁷.\n```python\nprint(4.8e-07)\n```")
-    assert findings_in(prose.check_e_notation, source) == []
+    assert findings_in(prose.check_typography, source, "e_notation") == []
 
 
 def test_the_letter_x_as_multiplication_sign_fails_with_its_location():
     source = ("Imágenes de 28x28 y núcleos de\n3×3; salida de 28 x 28 y de 3 × 3x32,"
               "\nventanas de 1,5 X 2.")
     passage = prose._passage("x.ipynb", 3, source)
-    findings = prose.check_multiplication([passage])
+    findings = prose.check_typography([passage], "multiplication")
     assert [(f.where, f.phrase) for f in findings] == [
         ("x.ipynb, celda 3, línea 1", "28x28"), ("x.ipynb, celda 3, línea 2", "3×3"),
         ("x.ipynb, celda 3, línea 2", "28 x 28"), ("x.ipynb, celda 3, línea 2", "3 × 3x32"),
@@ -449,22 +469,23 @@ def test_the_letter_x_as_multiplication_sign_fails_with_its_location():
 def test_multiplication_sign_with_spaces_and_identifiers_are_allowed():
     source = ("Una salida de 26 × 26 × 32 y una ventana de 3 × 3\n× 32; `conv_3x3`, "
               "$3 \\times 3$, la capa conv2d_1x1, 0x1F, 2 x, x 3 y *28x28px*.")
-    assert findings_in(prose.check_multiplication, source) == []
+    assert findings_in(prose.check_typography, source, "multiplication") == []
 
 
 def test_ungrouped_thousands_fail_with_their_location():
     source = "Hay 60000 imágenes de entrenamiento\ny 1234567 parámetros (60,5 %)."
     passage = prose._passage("x.ipynb", 3, source)
-    findings = prose.check_thousands([passage])
+    findings = prose.check_typography([passage], "thousands")
     assert [(f.where, f.phrase) for f in findings] == [
         ("x.ipynb, celda 3, línea 1", "60000"), ("x.ipynb, celda 3, línea 2", "1234567")]
-    assert "«60 000»" in findings[0].message and "«1 234 567»" in findings[1].message
+    assert "«60 000»" in findings[0].message
+    assert "«1 234 567»" in findings[1].message
 
 
 def test_grouped_thousands_four_digits_and_code_are_allowed():
     source = ("Hay 60 000 imágenes, 1000 de ellas de prueba, 0,12345 de pérdida, el año 1998, "
               "`seed=12345` y $10000$.")
-    assert findings_in(prose.check_thousands, source) == []
+    assert findings_in(prose.check_typography, source, "thousands") == []
 
 
 def test_a_wrong_phrasing_that_contains_the_term_gives_its_reason(book_copy):
@@ -482,7 +503,7 @@ def test_a_wrong_phrasing_that_contains_the_term_gives_its_reason(book_copy):
 def test_percent_sign_without_a_space_fails_with_its_location():
     source = "Una exactitud del 99%\ny un error del 0,79%."
     passage = prose._passage("x.ipynb", 3, source)
-    findings = prose.check_percent([passage])
+    findings = prose.check_typography([passage], "percent")
     assert [(f.where, f.phrase) for f in findings] == [
         ("x.ipynb, celda 3, línea 1", "99%"), ("x.ipynb, celda 3, línea 2", "0,79%")]
     assert "«0,79 %»" in findings[1].message
@@ -490,14 +511,14 @@ def test_percent_sign_without_a_space_fails_with_its_location():
 
 def test_percent_sign_with_a_space_and_in_code_is_allowed():
     source = "Un 10 % y un 99,13\u00a0% del total; `f\"{x:.0%}\"` y $50\\%$."
-    assert findings_in(prose.check_percent, source) == []
+    assert findings_in(prose.check_typography, source, "percent") == []
 
 
 def test_numbers_from_ten_spelled_out_fail_with_their_location():
     source = ("Los primeros dieciséis dígitos,\ntreinta y dos filtros, las diez clases y dos "
               "mil\nimágenes.")
     passage = prose._passage("x.ipynb", 3, source)
-    findings = prose.check_number_words([passage])
+    findings = prose.check_typography([passage], "number_words")
     assert [(f.where, f.phrase) for f in findings] == [
         ("x.ipynb, celda 3, línea 1", "dieciséis"), ("x.ipynb, celda 3, línea 2", "treinta y dos"),
         ("x.ipynb, celda 3, línea 2", "diez"), ("x.ipynb, celda 3, línea 2", "dos mil")]
@@ -509,7 +530,7 @@ def test_small_counts_sentence_starts_and_idioms_may_be_words():
               "Se mide desde los años noventa, cien por cien, mil veces; 16 dígitos, unos 17 mil "
               "ejemplos, miles de imágenes, cientos de\npesos, las *once* capas, el 5 por ciento y "
               "potencias de diez.")
-    assert findings_in(prose.check_number_words, source) == []
+    assert findings_in(prose.check_typography, source, "number_words") == []
 
 
 def test_italics_on_spanish_words_fail_with_their_location(hunspell):
@@ -569,31 +590,31 @@ def test_chapter_references_with_their_own_text_are_allowed():
 
 @pytest.mark.parametrize("page", PAGES)
 def test_no_e_notation_in_prose(page):
-    findings = prose.check_e_notation(passages_of(page))
+    findings = prose.check_typography(passages_of(page), "e_notation")
     assert not findings, report(findings)
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_multiplication_sign(page):
-    findings = prose.check_multiplication(passages_of(page))
+    findings = prose.check_typography(passages_of(page), "multiplication")
     assert not findings, report(findings)
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_thousands_separated_by_a_space(page):
-    findings = prose.check_thousands(passages_of(page))
+    findings = prose.check_typography(passages_of(page), "thousands")
     assert not findings, report(findings)
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_percent_sign_spacing(page):
-    findings = prose.check_percent(passages_of(page))
+    findings = prose.check_typography(passages_of(page), "percent")
     assert not findings, report(findings)
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_quantities_in_figures(page):
-    findings = prose.check_number_words(passages_of(page))
+    findings = prose.check_typography(passages_of(page), "number_words")
     assert not findings, report(findings)
 
 
@@ -611,9 +632,8 @@ def test_chapter_references_read_well(page):
 
 def test_typography_of_the_glossary(hunspell):
     passages = prose.glossary_passages(ROOT)
-    findings = (prose.check_e_notation(passages) + prose.check_multiplication(passages)
-                + prose.check_thousands(passages) + prose.check_percent(passages)
-                + prose.check_number_words(passages)
+    findings = (prose.check_typography(passages, "e_notation", "multiplication", "thousands", "percent",
+                                       "number_words")
                 + prose.check_italics(passages, ROOT))
     assert not findings, report(findings)
 
@@ -635,7 +655,7 @@ def test_glued_values_are_checked_like_prose(tmp_path):
     nbformat.write(notebook, path)
     passages = prose.file_passages(path, tmp_path)
     assert passages[0].glued == ((2, "dif", "1,2e-07"), (2, "n", "60000"))
-    findings = prose.check_e_notation(passages) + prose.check_thousands(passages)
+    findings = prose.check_typography(passages, "e_notation", "thousands")
     assert [(f.where, f.phrase) for f in findings] == [
         ("x.ipynb, celda 2, línea 2", "1,2e-07"), ("x.ipynb, celda 2, línea 2", "60000")]
     assert findings[0].message.startswith("el valor pegado «dif»: ")
