@@ -259,9 +259,9 @@ def plain_markdown(text: str, source: Source) -> str:
     for token in _tokens(tokens):
         kind = next((k for k in _UNSUPPORTED if token.type.startswith(k)), None)
         if kind:
-            raise source.error(f"{_UNSUPPORTED[kind]} ({token.markup or token.content!r}) no se "
-                               "traduce a la edición del estudiante: Jupyter no la muestra; "
-                               "escríbela en Markdown.")
+            raise source.error(f"{_UNSUPPORTED[kind]} ({token.markup or token.content!r}): esta "
+                               "construcción de MyST no se traduce a la edición del estudiante "
+                               "(Jupyter no la muestra); escríbela en Markdown.")
     for token in tokens:
         if token.type == "inline" and token.map is not None:
             children = token.children or []
