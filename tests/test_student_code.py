@@ -58,7 +58,9 @@ def test_one_idiom_per_job(name: str) -> None:
 def _sequential_assignments(source: str) -> dict[str, int]:
     """Las variables a las que una celda asigna ``keras.Sequential([...])``, con su número de capas."""
     assigned = {}
-    python = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+    # Las órdenes mágicas de IPython (%pip, !ls) no son Python: un «pass» con su sangría.
+    python = "\n".join(line[: len(line) - len(line.lstrip())] + "pass"
+                        if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
     for node in ast.walk(ast.parse(python)):
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
             call = node.value
