@@ -69,15 +69,18 @@ FAST := not book and not browser and not colab and not slow
 NO_NBVAL := -p no:nbval -o addopts="-ra --strict-markers --strict-config"
 
 pytest-rapido:
+	@mkdir -p _build/pytest
 	@echo "━━ Parte rápida: estilo del código aparte, pruebas unitarias, de lengua y de ediciones ━━"
 	$(PYTEST) $(NO_NBVAL) -m "$(FAST)" tests
 
 pytest-cuadernos:
+	@mkdir -p _build/pytest
 	@echo "━━ Parte de los cuadernos: nbval y, después, el entorno como Colab ━━"
 	$(PYTEST) chapters
 	$(PYTEST) $(NO_NBVAL) -m "(colab or slow) and not book and not browser" tests
 
 pytest-libro:
+	@mkdir -p _build/pytest
 	@echo "━━ Parte del libro: HTML, PDF y navegador ━━"
 	$(PYTEST) $(NO_NBVAL) -m "book or browser" tests
 

@@ -20,11 +20,11 @@ Además, cada cuaderno del docente lleva, bajo el título, un enlace «Abrir en 
 edición del estudiante. La dirección del repositorio sale de ``repository.url`` en
 ``_config.yml`` (el único sitio donde se escribe a mano); esta orden actualiza esos enlaces.
 En la edición del estudiante, bajo ese enlace, una nota avisa de que los números de la prosa
-son los de la ejecución del libro, no los de la suya.
+son los de la ejecución del libro, no los de la suya («esta ejecución» pasa a ser «la
+ejecución del libro»).
 
-Uso: ``python -m booktools.editions`` (lo llama ``make student``) actualiza los enlaces y
-escribe la edición en ``chapters/estudiante/``; con ``--check`` solo comprueba que todo
-está al día.
+Uso: ``python -m booktools.editions`` (``make student``) actualiza los enlaces y escribe la
+edición en ``chapters/estudiante/``; con ``--check``, solo comprueba que todo está al día.
 """
 
 from __future__ import annotations
@@ -51,7 +51,6 @@ from course_lib.exercises import PLACEHOLDER
 
 COLAB_TAG = "enlace-colab"
 INSTALL_TAG = "instalar-colab"
-
 RUN_NOTE_TAG = "nota-ejecucion"
 """La etiqueta de la nota que la edición del estudiante añade bajo el enlace «Abrir en Colab»."""
 RUN_NOTE = (
@@ -100,9 +99,7 @@ def is_solution(cell: dict) -> bool:
     return cell.get("cell_type") == "code" and SOLUTION_TAG in cell.get("metadata", {}).get("tags", [])
 
 
-# --------------------------------------------------------------------------------------
-# De MyST a CommonMark
-# --------------------------------------------------------------------------------------
+# --- De MyST a CommonMark ---------------------------------------------------------------
 
 
 @dataclass
@@ -306,6 +303,9 @@ def _caption_cell(cell: nbformat.NotebookNode, source: Source, minor: int) -> nb
     return caption_cell
 
 
+_THIS_RUN = re.compile(r"\b([Ee])sta ejecución\b")
+
+
 def student_notebook(notebook: nbformat.NotebookNode, path: Path | None = None,
                      root: Path = layout.ROOT) -> nbformat.NotebookNode:
     """Devuelve la edición del estudiante de un cuaderno del docente (sin modificarlo).
@@ -351,6 +351,8 @@ def student_notebook(notebook: nbformat.NotebookNode, path: Path | None = None,
         if cell.cell_type == "markdown":
             text = plain_markdown(cell.source, source)
             text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+            # Los números pegados son ya los del libro, no los de quien ejecuta el cuaderno.
+            text = _THIS_RUN.sub(lambda m: ("L" if m[1] == "E" else "l") + "a ejecución del libro", text)
             if not text:
                 continue
             cell.source = text

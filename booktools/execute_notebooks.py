@@ -20,6 +20,24 @@ from nbclient import NotebookClient
 from booktools import layout
 
 
+def coalesce_streams(cell: nbformat.NotebookNode) -> None:
+    """Une las salidas de texto seguidas del mismo flujo (stdout o stderr) en una sola.
+
+    El núcleo puede partir lo que escribe un ``print`` en dos mensajes; el libro mostraría
+    entonces una línea partida en dos bloques.
+    """
+    merged: list[nbformat.NotebookNode] = []
+    for output in cell.get("outputs", []):
+        previous = merged[-1] if merged else None
+        if (output.output_type == "stream" and previous is not None
+                and previous.output_type == "stream" and previous.name == output.name):
+            previous.text += output.text
+        else:
+            merged.append(output)
+    if "outputs" in cell:
+        cell.outputs = merged
+
+
 def execute(path: Path) -> float:
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
@@ -34,6 +52,7 @@ def execute(path: Path) -> float:
     elapsed = time.perf_counter() - start
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
+        coalesce_streams(cell)
     nbformat.write(notebook, path)
     return elapsed
 

@@ -90,6 +90,14 @@ def test_student_edition_says_the_glued_numbers_are_the_books():
                for c in editions.student_notebook(plain).cells)
 
 
+def test_this_run_becomes_the_books_run_in_the_student_edition():
+    """«En esta ejecución» con un número pegado habla, en la edición del estudiante, del libro."""
+    cell = new_markdown_cell("En esta ejecución, 3; y de esta ejecución, 4 (una ejecución cualquiera).")
+    student = editions.student_notebook(new_notebook(cells=[cell]))
+    assert student.cells[0].source == ("En la ejecución del libro, 3; y de la ejecución del libro, 4 "
+                                       "(una ejecución cualquiera).")
+
+
 def test_glue_outside_a_hidden_cell_is_rejected():
     notebook = new_notebook(cells=[new_code_cell('glue("suma", "3", display=False)')])
     with pytest.raises(ValueError, match="remove-cell"):

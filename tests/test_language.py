@@ -496,8 +496,8 @@ def test_a_wrong_phrasing_that_contains_the_term_gives_its_reason(book_copy):
     findings = prose.check_terminology(passages, book_copy)
     lines = page.read_text(encoding="utf-8").count("\n")
     assert [str(f) for f in findings] == [
-        f"chapters/glosario.md, línea {lines - 1}: «son en escala de grises»: se dice «están en "
-        "escala de grises» (estar, no ser, como «están en color»)."]
+        f"chapters/glosario.md, línea {lines - 1}: «son en escala de grises»: el curso dice «están en "
+        "escala de grises» (con estar, como «están en color»)."]
 
 
 def test_percent_sign_without_a_space_fails_with_its_location():

@@ -2,7 +2,7 @@
  * La red convolucional del curso en JavaScript, sin bibliotecas: la preparación de una
  * imagen como las de MNIST (la misma que course_lib.preprocessing.prepare_like_mnist) y la
  * pasada hacia delante de Conv2D, MaxPooling2D, Flatten y Dense, escrita con bucles como la
- * convolución a mano del capítulo «La convolución, paso a paso».
+ * convolución a mano del capítulo «La convolución (Conv2D)».
  *
  * Los mapas se guardan como en Keras: alto × ancho × canales, con el canal como índice más
  * rápido (posición (i, j, c) en (i * ancho + j) * canales + c).

@@ -22,7 +22,7 @@ CANDIDATES = {"validación": [0.9937, 0.9952, 0.9945], "prueba": [0.9951, 0.9941
     hint="resta la media del lote y divide entre su desviación típica (np.std, con la varianza "
          "dividida entre el número de valores, 4).",
     solution="media 3 y varianza (4 + 1 + 0 + 9) / 4 = 3,5: (x − 3) / √3,5 ≈ "
-             "[−1,069, −0,535, 0, 1,604].",
+             "[−1,069; −0,535; 0; 1,604].",
 )
 def _mejorar_1(answer: Any) -> Result:
     values = as_vector(answer, length=4, expected="un vector de 4 números, como np.array([...])")
