@@ -78,3 +78,22 @@ def test_the_networks_of_mejorar_are_written_out_as_sequential() -> None:
         assigned |= _sequential_assignments(source)
     assert assigned.get("improved", 0) >= 15, assigned
     assert assigned.get("fast", 0) >= 9, assigned
+
+
+# Una línea de registro de C++ de TensorFlow o de absl: «E0000 00:00:… cuda_dnn.cc:8579] …».
+CPP_LOG = re.compile(r"^[EWIF]\d{4} [\d:. ]+\S+\.(?:cc|h):\d+\]", re.MULTILINE)
+
+
+def test_cpp_log_pattern_matches_what_colab_prints() -> None:
+    line = "E0000 00:00:1733.123 1234 cuda_dnn.cc:8579] Unable to register cuDNN factory"
+    assert CPP_LOG.search(line)
+    assert not CPP_LOG.search("Epoch 1/5\n422/422 - 3s - loss: 0.2761")
+
+
+@pytest.mark.parametrize("name", sorted(INSTRUCTOR))
+def test_no_cpp_log_lines_in_the_committed_outputs(name: str) -> None:
+    notebook = nbformat.read(INSTRUCTOR[name], as_version=4)
+    texts = [output.get("text", "") for cell in notebook.cells if cell.cell_type == "code"
+             for output in cell.get("outputs", [])]
+    found = [line for text in texts for line in CPP_LOG.findall(text)]
+    assert not found, f"{name}: líneas de registro de C++ en las salidas: {found[:3]}"
