@@ -61,18 +61,18 @@ TYPICAL_MISTAKES = [
     ("red_densa-1", 50816, "olvidado los sesgos"),
     ("red_densa-1", 50240, "solo la capa oculta"),
     ("red_densa-2", (10, 128), "traspuesta"),
-    ("red_densa-2", (None, 10), "None es el tamaño de lote"),
+    ("red_densa-2", (None, 10), "None es el tamaño del lote"),
     ("red_densa-2", (128, 28, 28, 1), "forma de la entrada"),
     ("convnet_intro-1", [(26, 26, 32), (13, 13, 32), (11, 11, 64), (5, 5, 64), (3, 3, 64)],
-     "28 - 5 + 1 = 24"),
+     "núcleo de 5 × 5"),
     ("convnet_intro-1", [(24, 24, 32), (12, 12, 32), (10, 10, 64), (6, 6, 64), (4, 4, 64)],
      "redondea hacia abajo"),
     ("convnet_intro-1", [(24, 24, 32), (12, 12, 32), (10, 10, 32), (5, 5, 64), (3, 3, 64)],
-     "canales son 64"),
-    ("convnet_intro-1", [(24, 24, 32)], "5 capas"),
+     "número de filtros de esa convolución"),
+    ("convnet_intro-1", [(24, 24, 32)], "cinco capas"),
     ("convnet_intro-2", 93162, "conv_2 también cambia"),
     ("convnet_intro-2", 83866, "olvidado los sesgos"),
-    ("convnet_intro-3", 540800, "28 - 5 + 1 = 24"),
+    ("convnet_intro-3", 540800, "ya no es de 26 × 26"),
     ("convnet_intro-3", 14400, "un solo filtro"),
     ("convnet_intro-3", 165888, "25 pesos, no 9"),
     ("convnet_intro-3", 832, "número de parámetros"),
@@ -90,10 +90,10 @@ TYPICAL_MISTAKES = [
     ("convolucion-3", 960, "32 canales de entrada"),
     ("pooling-1", (9, 9, 32), "redondea hacia abajo"),
     ("pooling-1", (8, 8, 96), "canales no cambian"),
-    ("pooling-2", 15, "multiplicar (k - 1) por el salto"),
+    ("pooling-2", 15, "multiplicar (k − 1) por el salto"),
     ("pooling-2", 18, "3 × 3"),
     ("cabeza-1", (576, 36928), "padding='valid'"),
-    ("cabeza-1", (3136, 200704), "64 sesgos"),
+    ("cabeza-1", (3136, 200704), "olvidado los sesgos"),
     ("cabeza-2", np.exp([2.0, 1.0, 0.0]), "falta dividir entre la suma"),
     ("cabeza-2", [2 / 3, 1 / 3, 0.0], "sin aplicar antes la exponencial"),
     ("cabeza-2", [0.5, 0.3, 0.1], "suman 0,900, no 1"),
@@ -104,7 +104,7 @@ TYPICAL_MISTAKES = [
     ("cabeza-3", [2.0, 0.0, 0.0], "antes hay que aplicar la softmax"),
     ("cabeza-4", np.log10(26), "logaritmo natural"),
     ("cabeza-4", np.log(10), "aquí hay 26"),
-    ("cabeza-4", 1 / 26, "-log de esa probabilidad"),
+    ("cabeza-4", 1 / 26, "no la probabilidad misma"),
     ("cabeza-4", -np.log(26), "signo cambiado"),
     ("entrenamiento-1", 938, "una época"),
     ("entrenamiento-1", 4685, "redondea hacia arriba"),
@@ -128,7 +128,7 @@ TYPICAL_MISTAKES = [
     ("mejorar-3", 5, "solo hay 3"),
     ("mejorar-4", 24, "paso 1"),
     ("mejorar-4", 14, "relleno"),
-    ("mejorar-4", 11, "falta sumar 1"),
+    ("mejorar-4", 11, "falta la primera posición"),
     ("mejorar-4", 13, "hacia arriba"),
     ("mejorar-4", 26, "cuaderno original"),
     ("mejorar-4", 23, "dividir entre el paso"),
@@ -306,11 +306,11 @@ def test_other_equivalent_forms_pass(exercise_id: str, answer: Any) -> None:
 @pytest.mark.parametrize(("exercise_id", "answer", "fragments"), [
     ("convolucion-1", (14, None, 16), ["una tupla de enteros", "posición 2", "None"]),
     ("convolucion-2", -18496, ["mayor o igual que 0", "-18496"]),
-    ("convolucion-2", "18496", ["número entero", "str ('18496')"]),
+    ("convolucion-2", "18496", ["número entero", "un texto, '18496'", "sin comillas"]),
     ("convolucion-2", 18496.5, ["número entero", "18496.5"]),
     ("convolucion-2", float("nan"), ["número entero", "nan"]),
     ("convolucion-2", True, ["número entero", "bool (True)"]),
-    ("cabeza-1", (3136, 200768, 1), ["dos enteros", "2 números", "has dado 3"]),
+    ("cabeza-1", (3136, 2, 1), ["dos enteros", "2 números", "has dado 3"]),
     ("cabeza-2", np.zeros((3, 3)), ["vector de 3", "(3, 3)"]),
     ("cabeza-2", [0.5, float("nan"), 0.5], ["posición 2", "nan"]),
     ("aprendido-2", (9, -6), ["de 0 a 2", "(9, -6)"]),
@@ -334,7 +334,7 @@ def test_a_bug_in_a_checker_propagates(monkeypatch: pytest.MonkeyPatch) -> None:
         raise core.InvalidAnswer("se esperaba otra cosa.")
 
     for exercise_id, checker in [("prueba-fallo", buggy), ("prueba-estricta", strict)]:
-        exercise = core.Exercise(exercise_id, "?", checker, "", "")
+        exercise = core.Exercise(exercise_id, "?", "un entero", "exacta", ("", ""), "", checker)
         monkeypatch.setitem(core._REGISTRY, exercise_id, exercise)
     with pytest.raises(ZeroDivisionError):
         core.evaluate("prueba-fallo", 1)
@@ -346,7 +346,8 @@ def test_registering_twice_is_an_error() -> None:
         return core.Result(CORRECT, "")
 
     with pytest.raises(ValueError, match="ya está registrado"):
-        core.register("convolucion-1", question="", hint="", solution="")(checker)
+        core.register("convolucion-1", question="", answer_format="", tolerance="", hints=("", ""),
+                      solution="")(checker)
     assert core.get("convolucion-1").checker is not checker
 
 
@@ -367,7 +368,7 @@ def test_check_hint_and_solution_print_spanish(capsys: pytest.CaptureFixture[str
     exercises.solution("convolucion-2")
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("✅ Correcto")
-    assert out[1].startswith("💡 Pista:")
+    assert out[1].startswith("💡 Pista 1 de 2:")
     assert out[2].startswith("📖 Solución:")
 
 
@@ -382,10 +383,16 @@ def test_messages_printed_in_the_notebooks_do_not_change() -> None:
         "✅ Correcto: ¡bien hecho! Suman 1 y conservan el orden de los logits.")
     assert str(_evaluate("entrenamiento-2", "validación")) == (
         "✅ Correcto: ¡bien hecho! Así la exactitud en prueba sigue siendo honesta.")
-    assert str(_evaluate("red_densa-2", (None, 10))) == (
-        "❌ Incorrecto: None es el tamaño de lote cuando no se conoce; aquí sí se conoce: 128.")
+    assert str(_evaluate("tu_digito-1", (20, 8))) == (
+        "✅ Correcto: ¡bien hecho! El lado mayor mide 20 y el dígito no se deforma.")
+    assert str(_evaluate("tu_digito-2", (5, 9))) == (
+        "✅ Correcto: ¡bien hecho! El centro de masas cae en (14,3; 13,6), el píxel (14, 14) al redondear.")
+
+
+def test_pending_says_to_run_both_cells() -> None:
+    """La edición del estudiante (sin salidas) imprime «pendiente»: hay que ejecutar las dos celdas."""
     assert str(_evaluate("pooling-1", None)) == (
-        "⏳ Pendiente: sustituye None por tu respuesta y vuelve a ejecutar la celda.")
+        "⏳ Pendiente: sustituye None por tu respuesta y ejecuta las dos celdas: la de tu respuesta y esta.")
 
 
 def test_unknown_exercise_lists_the_existing_ones() -> None:

@@ -67,8 +67,8 @@ spec = importlib.util.spec_from_file_location("nucleo_solo", {str(PACKAGE / "_co
 core = importlib.util.module_from_spec(spec)
 sys.modules["nucleo_solo"] = core
 spec.loader.exec_module(core)
-core.register("solo-1", question="?", hint="?", solution="?")(
-    lambda answer: core.table(answer, 3, {{}}, core.as_int))
+core.register_table("solo-1", answer=3, convert=core.as_int, question="?", answer_format="un entero",
+                    tolerance="exacta", hints=("?", "¿?"), solution="?")
 print(json.dumps({{
     "ids": core.exercise_ids(),
     "status": [core.evaluate("solo-1", 3).status, core.evaluate("solo-1", (None, 4)).status],

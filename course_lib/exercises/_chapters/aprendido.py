@@ -2,33 +2,34 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 
 from course_lib.exercises._core import (
     CORRECT,
-    WRONG,
+    EXACT,
+    EXACT_TUPLE,
     InvalidAnswer,
+    Named,
     Result,
+    Verdict,
     as_int,
     as_shape,
+    mistake,
+    real_number,
     register,
-    table,
+    rows_for_columns,
 )
 
-
-@register(
-    "aprendido-1",
-    question="cuántas imágenes suma la fila de la clase 5 de la matriz de confusión (un entero)",
-    hint="cada fila es una clase real: cuenta todas las imágenes de prueba que son un 5.",
-    solution="892, el número de cincos del conjunto de prueba: np.sum(y_test == 5).",
-)
-def _aprendido_1(answer: Any) -> Result:
-    return table(answer, 892, {
-        1000: "no todas las clases tienen 1000 imágenes de prueba: cuenta los cincos.",
-        5421: "esos son los cincos de entrenamiento; la matriz es del conjunto de prueba.",
-    }, as_int)
+FIVES = 892
+"""Los cincos del conjunto de prueba de MNIST: la suma de la fila 5 de cualquier matriz de confusión."""
+BOOK_RUN = {"columna": 895, "diagonal": 880, "errores": 12}
+"""Lo que dan la columna 5, la casilla (5, 5) y los errores de la fila 5 en la ejecución del libro
+(si el estudiante no pasa su matriz, se comparan con estos)."""
+FOURS = 982
+"""Los cuatros del conjunto de prueba: la fila 4, la que suma quien cuenta las filas desde 1."""
 
 
 def _as_confusion_matrix(matrix: Any) -> np.ndarray:
@@ -36,7 +37,7 @@ def _as_confusion_matrix(matrix: Any) -> np.ndarray:
     message = "matrix debe ser la matriz de confusión: una matriz cuadrada de números."
     try:
         grid = np.asarray(matrix)
-    except (TypeError, ValueError):
+    except Exception:  # un objeto cualquiera que dice ser un array y no lo es
         raise InvalidAnswer(message) from None
     if grid.ndim != 2 or grid.shape[0] != grid.shape[1] or grid.shape[0] < 2:
         raise InvalidAnswer(message)
@@ -46,32 +47,112 @@ def _as_confusion_matrix(matrix: Any) -> np.ndarray:
 
 
 @register(
+    "aprendido-1",
+    question="cuántas imágenes suma la fila de la clase 5 de la matriz de confusión",
+    answer_format="un entero: la suma de la fila de la clase 5",
+    tolerance=EXACT,
+    answer=FIVES,
+    optional_context=("matrix",),
+    hints=(
+        "en la matriz de confusión, cada fila es una clase real y cada columna, la clase que "
+        "predijo la red.",
+        "la fila de la clase 5 reparte todos los cincos de prueba entre las predicciones: súmala "
+        "entera, con la casilla de la diagonal (los aciertos) incluida.",
+    ),
+    solution="892, el número de cincos del conjunto de prueba: np.sum(y_test == 5).",
+    misconceptions=(
+        rows_for_columns("esa es la suma de la columna 5: las imágenes que la red predijo como 5. La "
+                         "fila cuenta las que de verdad son un 5.", BOOK_RUN["columna"]),
+        mistake("solo la diagonal", "esa es la casilla de la diagonal, los cincos acertados; la fila "
+                                    "suma también los cincos que la red confundió.", BOOK_RUN["diagonal"]),
+        mistake("solo los errores", "esos son solo los cincos mal clasificados; la fila suma también los "
+                                    "acertados, los de la diagonal.", BOOK_RUN["errores"]),
+        mistake("filas desde 1", "esa es la fila de la clase 4: las filas se cuentan desde 0, como las "
+                                 "clases.", FOURS),
+        mistake("1000 por clase", "no todas las clases tienen 1000 imágenes de prueba: cuenta los "
+                                  "cincos.", 1000),
+        mistake("entrenamiento", "esos son los cincos de entrenamiento; la matriz es del conjunto de "
+                                 "prueba.", 5421),
+        mistake("fracción", "se pide cuántas imágenes suma la fila (un recuento), no qué fracción o "
+                            "porcentaje del total son.", FIVES / 10000, FIVES / 100),
+    ),
+)
+def _aprendido_1(answer: Any, matrix: Any = None) -> Verdict:
+    if matrix is not None:
+        grid = _as_confusion_matrix(matrix)
+        if grid.shape[0] < 6:
+            raise InvalidAnswer("matrix debe ser la matriz de confusión de las 10 clases.")
+        column, diagonal = grid[:, 5].sum(), grid[5, 5]
+        known = {column: "filas por columnas", diagonal: "solo la diagonal",
+                 grid[5].sum() - diagonal: "solo los errores", grid[4].sum(): "filas desde 1"}
+    else:
+        known = {BOOK_RUN["columna"]: "filas por columnas", BOOK_RUN["diagonal"]: "solo la diagonal",
+                 BOOK_RUN["errores"]: "solo los errores", FOURS: "filas desde 1"}
+    known |= {1000: "1000 por clase", 5421: "entrenamiento"}
+    try:
+        count = as_int(answer)
+    except InvalidAnswer:
+        number = real_number(answer)
+        if number is not None and any(math.isclose(number, f) for f in (FIVES / 10000, FIVES / 100)):
+            return "fracción"
+        raise
+    if count == FIVES:
+        return Result(CORRECT, "¡bien hecho!")
+    return known.get(count)
+
+
+@register(
     "aprendido-2",
-    question="la confusión más frecuente de la red (si hay empate, cualquiera de ellas), como una "
-             "tupla (clase real, clase predicha)",
-    hint="busca la casilla mayor fuera de la diagonal de matrix (np.fill_diagonal y argmax).",
+    question="la confusión más frecuente de la red (si hay empate, cualquiera de ellas)",
+    answer_format="una tupla de dos enteros, (clase real, clase predicha)",
+    tolerance=EXACT_TUPLE,
+    needs_context=("matrix",),
+    hints=(
+        "las confusiones son las casillas de fuera de la diagonal: la fila es la clase real y la "
+        "columna, la predicha.",
+        "pon a 0 la diagonal de una copia de matrix (np.fill_diagonal) y busca la casilla mayor; "
+        "np.unravel_index convierte la posición que da argmax en (fila, columna).",
+    ),
     solution="off = matrix.copy(); np.fill_diagonal(off, 0); "
              "np.unravel_index(off.argmax(), off.shape) (si hay empate, vale cualquiera de las "
              "casillas mayores).",
-    needs_context=("matrix",),
+    misconceptions=(
+        rows_for_columns("has invertido el orden: las filas son la clase real y las columnas la "
+                         "predicha.", (1, 2)),
+        mistake("en la diagonal", "esa casilla está en la diagonal: son aciertos, no confusiones.", (2, 2)),
+        mistake("clases desde 1", "las clases van de 0 a 9, como las filas y las columnas de matrix: has "
+                                  "sumado 1 a cada clase.", (3, 2)),
+        mistake("índice plano", "has dado un solo número, la posición de la casilla en la matriz "
+                                "aplanada: conviértelo en (fila, columna) con np.unravel_index.", 7),
+        mistake("casilla menor", "la casilla {casilla} tiene {errores}; hay otra con más.", (0, 1)),
+    ),
 )
-def _aprendido_2(answer: Any, matrix: Any) -> Result:
-    expected = "una tupla de dos clases: (real, predicha)"
-    real, predicted = as_shape(answer, length=2, expected=expected, minimum=None)
+def _aprendido_2(answer: Any, matrix: Any) -> Verdict:
     off = _as_confusion_matrix(matrix).copy()
     classes = off.shape[0]
+    np.fill_diagonal(off, 0)
+    flat = real_number(answer)
+    if flat is not None and flat.is_integer() and 0 <= flat < off.size:
+        real, predicted = divmod(int(flat), classes)
+        if off[real, predicted] == off.max():
+            return "índice plano"
+    expected = "una tupla de dos clases: (real, predicha)"
+    real, predicted = as_shape(answer, length=2, expected=expected, minimum=None)
     if not (0 <= real < classes and 0 <= predicted < classes):
+        if 1 <= real <= classes and 1 <= predicted <= classes and off[real - 1, predicted - 1] == off.max():
+            return "clases desde 1"
         raise InvalidAnswer(f"se esperaba {expected}, y las clases van de 0 a {classes - 1}: "
                             f"has dado ({real}, {predicted}).")
-    np.fill_diagonal(off, 0)
     if real == predicted:
-        return Result(WRONG, "esa casilla está en la diagonal: son aciertos, no confusiones.")
+        return "en la diagonal"
     # Con un empate, cualquiera de las casillas mayores es correcta; el mensaje vale para los
     # dos casos, porque la salida del cuaderno no debe depender de que haya empate.
     if off[real, predicted] == off.max():
         return Result(CORRECT, "¡bien hecho! Ninguna casilla fuera de la diagonal tiene más.")
     if off[predicted, real] == off.max():
-        return Result(WRONG, "has invertido el orden: las filas son la clase real y las columnas "
-                             "la predicha.")
-    return Result(WRONG, f"la casilla ({real}, {predicted}) tiene {off[real, predicted]} errores; "
-                         "hay otra con más.")
+        return "filas por columnas"
+    if real >= 1 and predicted >= 1 and off[real - 1, predicted - 1] == off.max():
+        return "clases desde 1"
+    errors = int(off[real, predicted])
+    return Named("casilla menor", {"casilla": f"({real}, {predicted})",
+                                   "errores": f"{errors} error" if errors == 1 else f"{errors} errores"})

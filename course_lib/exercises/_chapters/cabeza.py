@@ -6,101 +6,211 @@ from typing import Any
 
 import numpy as np
 
-from course_lib.exercises._core import CORRECT, WRONG, Result, as_float, as_shape, as_vector, register
-
-
-@register(
-    "cabeza-1",
-    question="una tupla (valores que salen de Flatten, parámetros de la capa dense) con "
-             "padding='same'",
-    hint="con 'same' las convoluciones no reducen el tamaño: 28 → 14 → 14 → 7 → 7.",
-    solution="7 · 7 · 64 = 3136 valores y (3136 + 1) · 64 = 200 768 parámetros.",
+from course_lib.exercises._core import (
+    CORRECT,
+    EXACT_TUPLE,
+    WRONG,
+    Named,
+    Result,
+    Verdict,
+    as_float,
+    as_shape,
+    as_vector,
+    forgot_bias,
+    mistake,
+    register,
 )
-def _cabeza_1(answer: Any) -> Result:
-    flat, params = as_shape(answer, length=2, expected="una tupla de dos enteros: (valores, parámetros)")
-    if flat != 3136:
-        mistakes = {
-            576: "576 es el valor con padding='valid'; con 'same' las convoluciones no reducen el tamaño.",
-            6272: "revisa los poolings: hay dos, 28 → 14 → 7.",
-        }
-        return Result(WRONG, mistakes.get(flat, f"Flatten no da {flat} valores: calcula 7 · 7 · 64."))
-    if params == 3136 * 64:
-        return Result(WRONG, "Flatten está bien, pero en dense has olvidado los 64 sesgos.")
-    if params != (3136 + 1) * 64:
-        return Result(WRONG, "Flatten está bien; los parámetros de dense son (entradas + 1) · unidades.")
-    return Result(CORRECT, "¡bien hecho!")
-
-
-@register(
-    "cabeza-2",
-    question="las probabilidades softmax de los logits [2.0, 1.0, 0.0] (un vector de 3 números)",
-    hint="exp de cada logit, dividido entre la suma de los tres exp.",
-    solution="np.exp([2, 1, 0]) / np.exp([2, 1, 0]).sum(): unas probabilidades de 0,665, 0,245 y 0,090.",
-)
-def _cabeza_2(answer: Any) -> Result:
-    p = as_vector(answer, length=3, expected="un vector de 3 probabilidades, como np.array([0.5, 0.3, 0.2])")
-    z = np.array([2.0, 1.0, 0.0])
-    expected = np.exp(z) / np.exp(z).sum()
-    if np.allclose(p, expected, atol=1e-3):
-        return Result(CORRECT, "¡bien hecho! Suman 1 y conservan el orden de los logits.")
-    if np.allclose(p, np.exp(z), rtol=1e-3):
-        return Result(WRONG, "has calculado exp(z), pero falta dividir entre la suma: no suman 1.")
-    if np.allclose(p, z / z.sum(), atol=1e-3):
-        return Result(WRONG, "has dividido los logits entre su suma sin aplicar antes la exponencial.")
-    if (p < 0).any():
-        return Result(WRONG, "hay probabilidades negativas: la softmax siempre da valores positivos.")
-    if not np.isclose(p.sum(), 1, atol=1e-3):
-        total = f"{p.sum():.3f}".replace(".", ",")  # coma decimal, como en el libro
-        return Result(WRONG, f"tus probabilidades suman {total}, no 1.")
-    return Result(WRONG, "suman 1, pero no son la softmax de [2, 1, 0]; revisa el cálculo.")
-
 
 _Z = np.array([2.0, 1.0, 0.0])
 _P = np.exp(_Z) / np.exp(_Z).sum()
 _Y = np.array([0.0, 1.0, 0.0])  # la clase real es la 1
+TWO_DECIMALS = 0.006
+"""Tolerancia de los ejercicios que aceptan 2 decimales: redondear a 2 decimales (o ajustarlos
+para que sumen 1) se aleja como mucho unas 0,0053 del valor exacto."""
+TWO_DECIMALS_TEXT = "basta con 2 decimales (se acepta una diferencia de hasta 0,006 en cada número)"
+
+
+@register(
+    "cabeza-1",
+    question="una tupla (valores que salen de Flatten, parámetros de la capa dense) con padding='same'",
+    answer_format="una tupla de dos enteros, (valores de Flatten, parámetros de dense)",
+    tolerance=EXACT_TUPLE,
+    answer=(3136, 200768),
+    hints=(
+        "con padding='same' las convoluciones no cambian el alto ni el ancho; solo los poolings "
+        "los reducen.",
+        "Flatten da alto · ancho · canales de la última capa de la base; una capa Dense tiene "
+        "(entradas + 1) · unidades parámetros.",
+        "sigue el lado desde 28 por las cinco capas de la base; los canales del final son los "
+        "filtros de conv_3, y dense tiene 64 unidades.",
+    ),
+    solution="7 · 7 · 64 = 3136 valores y (3136 + 1) · 64 = 200 768 parámetros.",
+    misconceptions=(
+        mistake("como 'valid'", "ese número de valores es el de la red con padding='valid'; con 'same' "
+                                "las convoluciones no reducen el tamaño.", (576, 36928)),
+        mistake("un pooling de menos", "Flatten recibe la salida de los dos poolings: cada uno divide "
+                                       "el lado entre 2.", (12544, 802880), (50176, 3211328), (6272, 401472)),
+        mistake("orden cambiado", "has dado los dos números en orden contrario: primero los valores de "
+                                  "Flatten y después los parámetros de dense.", (200768, 3136)),
+        forgot_bias("Flatten está bien, pero en dense has olvidado los sesgos: uno por unidad.",
+                    (3136, 200704)),
+        mistake("toda la cabeza", "Flatten está bien; se piden solo los parámetros de dense, no los de "
+                                  "toda la cabeza.", (3136, 200768 + 650)),
+        mistake("dense mal contada", "Flatten está bien; revisa dense: tiene (entradas + 1) · unidades "
+                                     "parámetros.", (3136, 3136 * 10)),
+    ),
+)
+def _cabeza_1(answer: Any) -> Verdict:
+    flat, params = as_shape(answer, length=2, expected="una tupla de dos enteros: (valores, parámetros)")
+    if (flat, params) == (3136, 200768):
+        return Result(CORRECT, "¡bien hecho!")
+    if flat == 576:
+        return "como 'valid'"
+    if flat in (12544, 50176, 6272):
+        return "un pooling de menos"
+    if flat != 3136:
+        return Result(WRONG, "el número de valores de Flatten no es correcto: sigue el alto y el ancho "
+                             "capa a capa con padding='same' y multiplica por los canales del final. "
+                             'Si te atascas, pide una pista: exercises.hint("cabeza-1").')
+    if params == 3136 * 64:
+        return "sin sesgos"
+    if params == 200768 + 650:
+        return "toda la cabeza"
+    return "dense mal contada"
+
+
+@register(
+    "cabeza-2",
+    question="las probabilidades softmax de los logits [2.0, 1.0, 0.0]",
+    answer_format="un vector de 3 números, como np.array([0.5, 0.3, 0.2])",
+    tolerance=TWO_DECIMALS_TEXT,
+    answer=tuple(_P),
+    atol=TWO_DECIMALS,
+    hints=(
+        "la softmax convierte logits en probabilidades: positivas, que suman 1 y en el mismo orden "
+        "que los logits.",
+        "calcula la exponencial de cada logit (np.exp) y divide cada una entre la suma de las tres.",
+    ),
+    solution="np.exp([2, 1, 0]) / np.exp([2, 1, 0]).sum(): unas probabilidades de 0,665, 0,245 y 0,090.",
+    misconceptions=(
+        mistake("solo la exponencial", "has calculado exp(z), pero falta dividir entre la suma: no "
+                                       "suman 1.", np.exp(_Z)),
+        mistake("sin exponencial", "has dividido los logits entre su suma sin aplicar antes la "
+                                   "exponencial.", _Z / _Z.sum()),
+        mistake("los logits", "esos son los logits; falta aplicarles la softmax.", _Z),
+        mistake("dividir entre 3", "has dividido entre el número de logits; la softmax divide entre la "
+                                   "suma de las exponenciales.", np.exp(_Z) / 3),
+        mistake("otra base", "la softmax usa la exponencial, e elevado a cada logit (np.exp), no "
+                             "potencias de 2 o de 10.", 10**_Z / (10**_Z).sum(), 2**_Z / (2**_Z).sum()),
+        mistake("orden invertido", "el logit mayor debe dar la probabilidad mayor: la softmax conserva "
+                                   "el orden de los logits (¿has cambiado el signo, o el orden?).",
+                _P[::-1]),
+        mistake("reparto uniforme", "la softmax no reparte por igual: cuanto mayor es el logit, mayor "
+                                    "es su probabilidad.", np.full(3, 1 / 3)),
+        mistake("negativas", "hay probabilidades negativas: la softmax siempre da valores positivos.", -_P),
+        mistake("no suman 1", "tus probabilidades suman {suma}, no 1: la softmax divide entre la suma "
+                              "de las exponenciales.", [0.5, 0.3, 0.1]),
+    ),
+)
+def _cabeza_2(answer: Any) -> Verdict:
+    p = as_vector(answer, length=3, expected="un vector de 3 probabilidades, como np.array([0.5, 0.3, 0.2])")
+    if np.allclose(p, _P, rtol=0, atol=TWO_DECIMALS):
+        return Result(CORRECT, "¡bien hecho! Suman 1 y conservan el orden de los logits.")
+    close = {
+        "solo la exponencial": np.exp(_Z), "sin exponencial": _Z / _Z.sum(), "los logits": _Z,
+        "dividir entre 3": np.exp(_Z) / 3, "orden invertido": _P[::-1], "reparto uniforme": np.full(3, 1 / 3),
+    }
+    for name, value in close.items():
+        if np.allclose(p, value, rtol=0, atol=TWO_DECIMALS):
+            return name
+    if any(np.allclose(p, b**_Z / (b**_Z).sum(), rtol=0, atol=TWO_DECIMALS) for b in (2, 10)):
+        return "otra base"
+    if np.allclose(p, 100 * _P, rtol=0, atol=0.6):
+        return "porcentaje"  # el error común, antes que «no suman 1»
+    if (p < 0).any():
+        return "negativas"
+    if np.allclose(p, _P, rtol=0, atol=10 * TWO_DECIMALS):
+        return None  # cerca: el error común «redondeado de más»
+    if not np.isclose(p.sum(), 1, rtol=0, atol=1e-2):
+        return Named("no suman 1", {"suma": f"{p.sum():.3f}".replace(".", ",")})  # coma decimal
+    return None
 
 
 @register(
     "cabeza-3",
-    question="el gradiente de la entropía cruzada respecto a los logits [2.0, 1.0, 0.0] si la "
-             "clase real es la 1 (un vector de 3 números)",
-    hint="es p - y: las probabilidades softmax menos la etiqueta one-hot [0, 1, 0].",
+    question="el gradiente de la entropía cruzada respecto a los logits [2.0, 1.0, 0.0] si la clase "
+             "real es la 1",
+    answer_format="un vector de 3 números, como np.array([0.1, -0.2, 0.1])",
+    tolerance=TWO_DECIMALS_TEXT,
+    answer=tuple(_P - _Y),
+    atol=TWO_DECIMALS,
+    hints=(
+        "con la softmax y la entropía cruzada, el gradiente respecto a los logits tiene una forma "
+        "muy sencilla: está en el capítulo.",
+        "es p − y: las probabilidades softmax menos la etiqueta one-hot de la clase real.",
+        "la clase real es la 1, así que y = [0, 1, 0]; p es la softmax del ejercicio 2.",
+    ),
     solution="p - y = [0,665, 0,245 - 1, 0,090] = [0,665, -0,755, 0,090]: suma 0, y solo el "
              "logit de la clase real tiene gradiente negativo (bajar la pérdida es subirlo).",
+    misconceptions=(
+        mistake("signo cambiado", "tiene el signo cambiado: es p − y, no y − p.", _Y - _P),
+        mistake("sin restar y", "son las probabilidades p; falta restar la etiqueta one-hot "
+                                "y = [0, 1, 0].", _P),
+        mistake("clase equivocada", "has restado el 1 en la clase 0; la clase real es la 1 (el segundo "
+                                    "logit).", _P - np.array([1.0, 0.0, 0.0])),
+        mistake("sin softmax", "has restado la etiqueta a los logits; antes hay que aplicar la softmax.",
+                _Z - _Y),
+        mistake("solo la clase real", "los otros logits también tienen gradiente: p − y tiene un valor "
+                                      "por logit.", (_P - _Y) * _Y),
+    ),
 )
-def _cabeza_3(answer: Any) -> Result:
+def _cabeza_3(answer: Any) -> Verdict:
     g = as_vector(answer, length=3, expected="un vector de 3 números, como np.array([0.1, -0.2, 0.1])")
-    if np.allclose(g, _P - _Y, atol=1e-3):
+    if np.allclose(g, _P - _Y, rtol=0, atol=TWO_DECIMALS):
         return Result(CORRECT, "¡bien hecho! Suma 0: sumar lo mismo a todos los logits no cambia la pérdida.")
-    if np.allclose(g, _Y - _P, atol=1e-3):
-        return Result(WRONG, "tiene el signo cambiado: es p - y, no y - p.")
-    if np.allclose(g, _P, atol=1e-3):
-        return Result(WRONG, "son las probabilidades p; falta restar la etiqueta one-hot y = [0, 1, 0].")
-    if np.allclose(g, _P - np.array([1.0, 0.0, 0.0]), atol=1e-3):
-        return Result(WRONG, "has restado el 1 en la clase 0; la clase real es la 1 (el segundo logit).")
-    if np.allclose(g, _Z - _Y, atol=1e-3):
-        return Result(WRONG, "has restado la etiqueta a los logits; antes hay que aplicar la softmax.")
-    return Result(WRONG, "calcula primero p = softmax(z) y réstale y = [0, 1, 0].")
+    close = {"signo cambiado": _Y - _P, "sin restar y": _P, "sin softmax": _Z - _Y,
+             "clase equivocada": _P - np.array([1.0, 0.0, 0.0]), "solo la clase real": (_P - _Y) * _Y}
+    for name, value in close.items():
+        if np.allclose(g, value, rtol=0, atol=TWO_DECIMALS):
+            return name
+    return None
 
 
 @register(
     "cabeza-4",
-    question="la pérdida (entropía cruzada) esperable al empezar a entrenar una red de 26 clases "
-             "(un número)",
-    hint="una red sin entrenar da a las 26 clases probabilidades parecidas, cerca de 1/26.",
+    question="la pérdida (entropía cruzada) esperable al empezar a entrenar una red de 26 clases",
+    answer_format="un número",
+    tolerance="basta con 2 decimales (se acepta una diferencia de hasta 0,005)",
+    answer=float(np.log(26)),
+    atol=5e-3,
+    hints=(
+        "una red recién construida no sabe nada: reparte la probabilidad casi por igual entre las "
+        "26 clases.",
+        "la entropía cruzada de una imagen es −log de la probabilidad que la red da a su clase real, "
+        "con el logaritmo natural (np.log).",
+    ),
     solution="-log(1/26) = ln 26 ≈ 3,258 (con el logaritmo natural, np.log).",
+    misconceptions=(
+        mistake("log₁₀", "es log₁₀ 26; la entropía cruzada usa el logaritmo natural (np.log).", np.log10(26)),
+        mistake("log₂", "es log₂ 26; la entropía cruzada de Keras usa el logaritmo natural (np.log).",
+                np.log2(26)),
+        mistake("10 clases", "ln 10 es para 10 clases; aquí hay 26.", np.log(10)),
+        mistake("la probabilidad", "1/26 es la probabilidad que la red da a cada clase; la pérdida es la "
+                                   "entropía cruzada de esa probabilidad, no la probabilidad misma.", 1 / 26),
+        mistake("signo cambiado", "tiene el signo cambiado: la entropía cruzada, −log p, nunca es "
+                                  "negativa.", -np.log(26)),
+        mistake("el número de clases", "la pérdida no es el número de clases, sino −log de la "
+                                       "probabilidad que la red da a la clase real.", 26),
+    ),
 )
-def _cabeza_4(answer: Any) -> Result:
+def _cabeza_4(answer: Any) -> Verdict:
     loss = as_float(answer)
     if abs(loss - np.log(26)) < 5e-3:
         return Result(CORRECT, "¡bien hecho! Si al empezar la pérdida se aleja mucho de ln 26, algo falla.")
-    mistakes = [
-        (np.log10(26), "es log₁₀ 26; la entropía cruzada usa el logaritmo natural (np.log)."),
-        (np.log(10), "ln 10 es para 10 clases; aquí hay 26."),
-        (1 / 26, "1/26 es la probabilidad de cada clase; la pérdida es -log de esa probabilidad."),
-        (-np.log(26), "tiene el signo cambiado: la pérdida es -log(1/26), positiva."),
-    ]
-    for value, message in mistakes:
+    mistakes = [(np.log10(26), "log₁₀"), (np.log2(26), "log₂"), (np.log(10), "10 clases"),
+                (1 / 26, "la probabilidad"), (-np.log(26), "signo cambiado"), (26, "el número de clases")]
+    for value, name in mistakes:
         if abs(loss - value) < 5e-3:
-            return Result(WRONG, message)
-    return Result(WRONG, "calcula -log(p) con p = 1/26, la probabilidad de cada clase.")
+            return name
+    return None
+

@@ -2,56 +2,100 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from course_lib.exercises._core import Result, as_int, as_shape, register, table
-
-
-@register(
-    "convolucion-1",
-    question="la forma de salida de Conv2D(16, (5, 5), strides=2, padding='same') sobre "
-             "28 × 28 × 1 (una tupla)",
-    hint="con padding='same' el lado de salida es ceil(n / s); los canales son los filtros.",
-    solution="ceil(28 / 2) = 14: (14, 14, 16). Con 'valid' sería (28 - 5) // 2 + 1 = 12.",
+from course_lib.exercises._core import (
+    EXACT,
+    EXACT_TUPLE,
+    as_int,
+    as_shape,
+    forgot_bias,
+    mistake,
+    register_table,
 )
-def _convolucion_1(answer: Any) -> Result:
-    return table(answer, (14, 14, 16), {
-        (12, 12, 16): "esa es la forma con padding='valid'; con 'same' Keras rellena con ceros.",
-        (28, 28, 16): "has olvidado el paso (strides=2): la ventana avanza de 2 en 2.",
-        (16, 14, 14): "Keras pone los canales al final: (alto, ancho, canales).",
-        (14, 14, 1): "los canales de salida son el número de filtros, no los de la entrada.",
-        (24, 24, 16): "esa sería 'valid' con paso 1; aquí hay paso 2 y padding='same'.",
-    }, as_shape)
 
+register_table(
+    "convolucion-1",
+    question="la forma de salida de Conv2D(16, (5, 5), strides=2, padding='same') sobre 28 × 28 × 1",
+    answer_format="una tupla de enteros (alto, ancho, canales), sin el eje del lote, como (28, 28, 1)",
+    tolerance=EXACT_TUPLE,
+    answer=(14, 14, 16),
+    convert=as_shape,
+    rounds=True,
+    shapes=True,
+    hints=(
+        "con padding='same', Keras rellena los bordes con ceros para que el tamaño de salida solo "
+        "dependa del paso, no del núcleo.",
+        "con 'same', el lado de salida es n / s redondeado hacia arriba; los canales de salida son "
+        "tantos como filtros.",
+        "escribe la forma como (alto, ancho, canales), sin el eje del lote; compute_output_shape te "
+        "la da con un None delante.",
+    ),
+    solution="ceil(28 / 2) = 14: (14, 14, 16). Con 'valid' sería (28 - 5) // 2 + 1 = 12.",
+    misconceptions=(
+        mistake("como 'valid'", "esa es la forma con padding='valid'; con 'same' Keras rellena con "
+                                "ceros.", (12, 12, 16)),
+        mistake("sin paso", "has olvidado el paso (strides=2): la ventana avanza de 2 en 2.", (28, 28, 16)),
+        mistake("'valid' con paso 1", "esa sería 'valid' con paso 1; aquí hay paso 2 y padding='same'.",
+                (24, 24, 16)),
+        mistake("canales primero", "Keras pone los canales al final: (alto, ancho, canales).", (16, 14, 14)),
+        mistake("canales de entrada", "los canales de salida son el número de filtros, no los de la "
+                                      "entrada.", (14, 14, 1)),
+        mistake("uno de menos", "el lado te sale 1 menor: con padding='same' no se resta nada por el "
+                                "núcleo; el lado solo se divide entre el paso, redondeando hacia arriba.",
+                (13, 13, 16)),
+    ),
+)
 
-@register(
+register_table(
     "convolucion-2",
     question="el número de parámetros de Conv2D(64, (3, 3)) sobre una entrada de 32 canales",
-    hint="(kh · kw · c_in + 1) · c_out.",
+    answer_format="un entero",
+    tolerance=EXACT,
+    answer=18496,
+    convert=as_int,
+    hints=(
+        "cuenta los parámetros de un filtro y multiplica por el número de filtros.",
+        "un filtro tiene un peso por cada posición del núcleo y cada canal de entrada, y un sesgo: "
+        "(kh · kw · c_in + 1) · c_out, con c_in los canales que llegan a la capa.",
+    ),
     solution="(3 · 3 · 32 + 1) · 64 = 18 496.",
+    misconceptions=(
+        forgot_bias("has olvidado los sesgos: uno por filtro (64).", 3 * 3 * 32 * 64),
+        mistake("un canal de entrada", "cada filtro tiene pesos para los 32 canales de entrada, no "
+                                       "para uno.", (3 * 3 + 1) * 64),
+        mistake("sesgo por canal", "el sesgo es uno por filtro, no uno por canal de entrada.",
+                (3 * 3 + 1) * 32 * 64),
+        mistake("entrada y filtros cambiados", "has intercambiado los canales de entrada (32) y los "
+                                               "filtros (64).", (3 * 3 * 64 + 1) * 32),
+        mistake("c_in de otra capa", "has usado 64 canales de entrada; esta capa recibe la salida de "
+                                     "una con 32 filtros.", (3 * 3 * 64 + 1) * 64),
+        mistake("sin el núcleo", "cada filtro tiene kh · kw pesos por canal de entrada: falta el "
+                                 "tamaño del núcleo.", (32 + 1) * 64),
+        mistake("un solo sesgo", "hay un sesgo por filtro, no uno para toda la capa.", 3 * 3 * 32 * 64 + 1),
+    ),
 )
-def _convolucion_2(answer: Any) -> Result:
-    return table(answer, 18496, {
-        3 * 3 * 32 * 64: "has olvidado los sesgos: uno por filtro (64).",
-        (3 * 3 + 1) * 64: "cada filtro tiene pesos para los 32 canales de entrada, no para uno.",
-        (3 * 3 + 1) * 32 * 64: "el sesgo es uno por filtro, no uno por canal de entrada.",
-        (3 * 3 * 64 + 1) * 32: "has intercambiado los canales de entrada (32) y los filtros (64).",
-    }, as_int)
 
-
-@register(
+register_table(
     "convolucion-3",
     question="el número de parámetros de tres Conv2D(32, (3, 3)) apiladas sobre una entrada de "
              "32 canales (las tres juntas)",
-    hint="cada capa tiene (kh · kw · c_in + 1) · c_out parámetros, y las tres son iguales.",
+    answer_format="un entero",
+    tolerance=EXACT,
+    answer=3 * (3 * 3 * 32 + 1) * 32,
+    convert=as_int,
+    hints=(
+        "las tres capas son iguales: cuenta una y multiplica por 3.",
+        "cada una tiene (kh · kw · c_in + 1) · c_out parámetros; aquí entran 32 canales y salen 32.",
+    ),
     solution="3 · (3 · 3 · 32 + 1) · 32 = 27 744, frente a (7 · 7 · 32 + 1) · 32 = 50 208 de "
              "una sola Conv2D de 7 × 7, que ve la misma ventana.",
+    misconceptions=(
+        forgot_bias("has olvidado los sesgos: 32 por capa.", 3 * 3 * 3 * 32 * 32),
+        mistake("sesgos de una capa", "cada una de las tres capas tiene sus 32 sesgos.",
+                3 * 3 * 3 * 32 * 32 + 32),
+        mistake("una sola capa", "esa es una sola capa; hay tres apiladas.", (3 * 3 * 32 + 1) * 32),
+        mistake("la de 7 × 7", "esos son los de una sola Conv2D de 7 × 7; se piden las tres de 3 × 3.",
+                (7 * 7 * 32 + 1) * 32),
+        mistake("un canal de entrada", "cada filtro tiene pesos para los 32 canales de entrada, no "
+                                       "para uno.", 3 * (3 * 3 + 1) * 32),
+    ),
 )
-def _convolucion_3(answer: Any) -> Result:
-    return table(answer, 3 * (3 * 3 * 32 + 1) * 32, {
-        3 * 3 * 3 * 32 * 32: "has olvidado los sesgos: 32 por capa.",
-        3 * 3 * 3 * 32 * 32 + 32: "cada una de las tres capas tiene sus 32 sesgos.",
-        (3 * 3 * 32 + 1) * 32: "esa es una sola capa; hay tres apiladas.",
-        (7 * 7 * 32 + 1) * 32: "esos son los de una sola Conv2D de 7 × 7; se piden las tres de 3 × 3.",
-        3 * (3 * 3 + 1) * 32: "cada filtro tiene pesos para los 32 canales de entrada, no para uno.",
-    }, as_int)

@@ -6,10 +6,21 @@ from typing import Any
 
 import numpy as np
 
-from course_lib.exercises._core import CORRECT, WRONG, Result, as_int, as_vector, register, table
+from course_lib.exercises._core import (
+    CORRECT,
+    EXACT,
+    Result,
+    Verdict,
+    as_int,
+    as_vector,
+    mistake,
+    register,
+    register_table,
+)
 
 BATCH = np.array([1.0, 2.0, 3.0, 6.0])
 """El lote del ejercicio 1: cuatro valores de un mismo canal."""
+_NORMALISED = (BATCH - BATCH.mean()) / BATCH.std()
 
 CANDIDATES = {"validación": [0.9937, 0.9952, 0.9945], "prueba": [0.9951, 0.9941, 0.9956]}
 """Las exactitudes del ejercicio 3: tres redes candidatas, en validación y en prueba."""
@@ -18,114 +29,174 @@ CANDIDATES = {"validación": [0.9937, 0.9952, 0.9945], "prueba": [0.9951, 0.9941
 @register(
     "mejorar-1",
     question="el lote [1, 2, 3, 6] normalizado como BatchNormalization al entrenar "
-             "(gamma = 1, beta = 0, epsilon = 0): un vector de 4 números",
-    hint="resta la media del lote y divide entre su desviación típica (np.std, con la varianza "
-         "dividida entre el número de valores, 4).",
+             "(gamma = 1, beta = 0, epsilon = 0)",
+    answer_format="un vector de 4 números, como np.array([0.1, 0.2, 0.3, 0.4])",
+    tolerance="basta con 2 decimales (se acepta una diferencia de hasta 0,006 en cada número)",
+    answer=tuple(_NORMALISED),
+    atol=0.006,
+    hints=(
+        "al entrenar, BatchNormalization usa la media y la desviación típica del propio lote, no "
+        "las de todo el conjunto.",
+        "resta la media del lote y divide entre su desviación típica, con la varianza dividida "
+        "entre el número de valores (np.std lo hace así por defecto).",
+    ),
     solution="media 3 y varianza (4 + 1 + 0 + 9) / 4 = 3,5: (x − 3) / √3,5 ≈ "
              "[−1,069; −0,535; 0; 1,604].",
+    misconceptions=(
+        mistake("varianza entre n − 1", "has dividido la varianza entre n − 1 = 3 (np.std(ddof=1), o el "
+                                        "std de pandas): BatchNormalization la divide entre n = 4.",
+                (BATCH - BATCH.mean()) / BATCH.std(ddof=1)),
+        mistake("entre la varianza", "has dividido entre la varianza; se divide entre su raíz, la "
+                                     "desviación típica.", (BATCH - BATCH.mean()) / BATCH.var()),
+        mistake("sin restar la media", "falta restar la media del lote antes de dividir.",
+                BATCH / BATCH.std()),
+        mistake("sin dividir", "has restado la media; falta dividir entre la desviación típica del lote.",
+                BATCH - BATCH.mean()),
+        mistake("entre 0 y 1", "eso es escalar entre 0 y 1 con el mínimo y el máximo; la normalización "
+                               "por lotes usa la media y la desviación típica.",
+                (BATCH - BATCH.min()) / (BATCH.max() - BATCH.min())),
+    ),
 )
-def _mejorar_1(answer: Any) -> Result:
+def _mejorar_1(answer: Any) -> Verdict:
     values = as_vector(answer, length=4, expected="un vector de 4 números, como np.array([...])")
-    mean = BATCH.mean()
-    expected = (BATCH - mean) / BATCH.std()
-    if np.allclose(values, expected, atol=1e-3):
+    if np.allclose(values, _NORMALISED, rtol=0, atol=0.006):
         return Result(CORRECT, "¡bien hecho! Media 0 y varianza 1 en el lote.")
-    if np.allclose(values, (BATCH - mean) / BATCH.std(ddof=1), atol=1e-3):
-        return Result(WRONG, "has dividido la varianza entre n − 1 = 3 (np.std(ddof=1), o el std de "
-                             "pandas): BatchNormalization la divide entre n = 4.")
-    if np.allclose(values, (BATCH - mean) / BATCH.var(), atol=1e-3):
-        return Result(WRONG, "has dividido entre la varianza; se divide entre su raíz, la desviación típica.")
-    if np.allclose(values, BATCH / BATCH.std(), atol=1e-3):
-        return Result(WRONG, "falta restar la media del lote antes de dividir.")
-    if np.allclose(values, BATCH - mean, atol=1e-3):
-        return Result(WRONG, "has restado la media; falta dividir entre la desviación típica del lote.")
-    return Result(WRONG, "no es (x − media) / desviación típica del lote; revisa el cálculo.")
+    mean = BATCH.mean()
+    known = {
+        "varianza entre n − 1": (BATCH - mean) / BATCH.std(ddof=1),
+        "entre la varianza": (BATCH - mean) / BATCH.var(),
+        "sin restar la media": BATCH / BATCH.std(),
+        "sin dividir": BATCH - mean,
+        "entre 0 y 1": (BATCH - BATCH.min()) / (BATCH.max() - BATCH.min()),
+    }
+    for name, value in known.items():
+        if np.allclose(values, value, rtol=0, atol=0.006):
+            return name
+    return None
 
 
-@register(
+register_table(
     "mejorar-2",
-    question="los pasos de calentamiento: 54 000 imágenes, lotes de 128, 3 épocas y un 10 % "
-             "de los pasos para calentar (redondeando hacia abajo)",
-    hint="pasos por época = ceil(54 000 / 128); total = 3 · pasos por época; el calentamiento es "
-         "el 10 % del total.",
+    question="los pasos de calentamiento: 54 000 imágenes, lotes de 128, 3 épocas y un 10 % de los "
+             "pasos para calentar (redondeando hacia abajo)",
+    answer_format="un entero",
+    tolerance=EXACT,
+    answer=126,
+    convert=as_int,
+    rounds=True,
+    hints=(
+        "cuenta primero los pasos de una época: cada paso es un lote, y el último, aunque esté "
+        "incompleto, también cuenta.",
+        "multiplica por las 3 épocas y toma el 10 % de ese total, redondeando hacia abajo.",
+    ),
     solution="ceil(54 000 / 128) = 422 pasos por época, 1266 en total, y el 10 %: 126 pasos.",
+    misconceptions=(
+        mistake("el total", "ese es el total de pasos de las 3 épocas; el calentamiento es el 10 %.", 1266),
+        mistake("una época", "esos son los pasos de una época; el calentamiento es el 10 % de los pasos "
+                             "de las 3.", 422),
+        mistake("10 % de una época", "ese es el 10 % de una época; el calentamiento es el 10 % de los "
+                                     "pasos de las 3 épocas.", 42),
+        mistake("imágenes", "eso son imágenes, no pasos: cada paso usa un lote de 128.", 5400, 16200),
+        mistake("hacia arriba", "casi: el enunciado pide redondear hacia abajo.", 127),
+        mistake("sin redondear", "casi: el 10 % no sale entero; el enunciado pide redondear hacia abajo.",
+                0.1 * 1266),
+    ),
 )
-def _mejorar_2(answer: Any) -> Result:
-    return table(answer, 126, {
-        1266: "ese es el total de pasos de las 3 épocas; el calentamiento es el 10 %.",
-        422: "esos son los pasos de una época; el calentamiento es el 10 % de los pasos de las 3.",
-        42: "ese es el 10 % de una época; el calentamiento es el 10 % de los pasos de las 3 épocas.",
-        5400: "eso son imágenes (el 10 % de 54 000), no pasos: cada paso usa un lote de 128.",
-        16200: "eso son imágenes, no pasos: divide entre el tamaño del lote.",
-        127: "casi: el enunciado pide redondear hacia abajo (int(0.1 * 1266) = 126).",
-    }, as_int)
 
 
 @register(
     "mejorar-3",
-    question="cuál de las tres redes candidatas eliges (0, 1 o 2), con la tabla de exactitudes "
-             "de validación y de prueba",
-    hint="el conjunto de prueba se mira una sola vez, al final, con la red ya elegida.",
+    question="cuál de las tres redes candidatas eliges, con la tabla de exactitudes de validación y "
+             "de prueba",
+    answer_format="un entero: 0, 1 o 2",
+    tolerance=EXACT,
+    answer=1,
+    hints=(
+        "cada conjunto tiene su papel: uno sirve para decidir y otro, para una única estimación "
+        "final con la red ya elegida.",
+        "compara las tres candidatas solo por la columna que sirve para decidir.",
+    ),
     solution="la de mayor exactitud de validación. La exactitud de prueba solo se mira para la "
              "elegida, una vez, como estimación honesta.",
+    misconceptions=(
+        mistake("elegir con la prueba", "has elegido por la exactitud de prueba: entonces ese número ya "
+                                        "no es una estimación honesta, porque lo has usado para decidir.", 2),
+        mistake("otra candidata", "no es la de mayor exactitud de validación.", 0),
+        mistake("fuera de la lista", "solo hay 3 candidatas: responde 0, 1 o 2.", 3),
+    ),
 )
-def _mejorar_3(answer: Any) -> Result:
+def _mejorar_3(answer: Any) -> Verdict:
     choice = as_int(answer)
     val, tst = np.array(CANDIDATES["validación"]), np.array(CANDIDATES["prueba"])
     if choice >= len(val):
-        return Result(WRONG, f"solo hay {len(val)} candidatas: responde 0, 1 o 2.")
+        return "fuera de la lista"
     if choice == int(val.argmax()):
         return Result(CORRECT, "¡bien hecho! Eliges con validación, y su exactitud de prueba queda "
                                "como estimación honesta de cómo le irá con dígitos nuevos.")
     if choice == int(tst.argmax()):
-        return Result(WRONG, "has elegido por la exactitud de prueba: entonces ese número ya no es "
-                             "una estimación honesta, porque lo has usado para decidir.")
-    return Result(WRONG, "no es la de mayor exactitud de validación.")
+        return "elegir con la prueba"
+    return "otra candidata"
 
 
-@register(
+register_table(
     "mejorar-4",
     question="el alto del mapa de características de la primera convolución de la red mejorada: "
              "imagen de 28 × 28, núcleo de 5 × 5, paso 2 y sin relleno (padding='valid')",
-    hint="sin relleno, la ventana de 5 × 5 tiene que caber entera en la imagen: cuenta cuántas "
-         "veces puede saltar 2 píxeles desde la primera posición (la fórmula está en el capítulo "
-         "sobre la convolución).",
+    answer_format="un entero",
+    tolerance=EXACT,
+    answer=12,
+    convert=as_int,
+    rounds=True,
+    hints=(
+        "sin relleno, la ventana de 5 × 5 tiene que caber entera dentro de la imagen.",
+        "cuenta cuántos saltos de 2 píxeles puede dar la ventana desde su primera posición y suma esa "
+        "primera posición (la fórmula está en el capítulo sobre la convolución).",
+    ),
     solution="(28 − 5) // 2 + 1 = 11 + 1 = 12: el mapa es de 12 × 12.",
+    misconceptions=(
+        mistake("sin paso", "ese sería el alto con paso 1; con paso 2 la ventana salta de 2 en 2.", 24),
+        mistake("con relleno", "ese es el alto con relleno (padding='same'); sin relleno, la ventana de "
+                               "5 × 5 tiene que caber entera dentro de la imagen.", 14),
+        mistake("uno de menos", "casi: (28 − 5) // 2 cuenta los saltos; falta la primera posición de la "
+                                "ventana.", 11),
+        mistake("hacia arriba", "has redondeado hacia arriba: solo cuentan los saltos enteros que caben.",
+                13),
+        mistake("el cuaderno original", "ese es el alto con un núcleo de 3 × 3 y paso 1, el de la red del "
+                                        "cuaderno original.", 26),
+        mistake("sin dividir", "28 − 5 es lo que puede desplazarse la ventana; falta dividir entre el "
+                               "paso y contar la primera posición.", 23),
+        mistake("sin redondear", "casi: la ventana solo da saltos enteros, así que la división entre el "
+                                 "paso se redondea hacia abajo.", (28 - 5) / 2 + 1),
+    ),
 )
-def _mejorar_4(answer: Any) -> Result:
-    return table(answer, 12, {
-        24: "ese sería el alto con paso 1 (28 − 5 + 1); con paso 2 la ventana salta de 2 en 2.",
-        14: "ese es el alto con relleno (padding='same', 28 / 2); sin relleno, la ventana de 5 × 5 "
-            "tiene que caber entera dentro de la imagen.",
-        11: "casi: (28 − 5) // 2 = 11 son los saltos; falta sumar 1, la primera posición de la ventana.",
-        13: "has redondeado hacia arriba: (28 − 5) / 2 = 11,5, pero solo caben 11 saltos enteros; "
-            "con la primera posición, 12.",
-        26: "ese es el alto con un núcleo de 3 × 3 y paso 1, el de la red del cuaderno original.",
-        23: "28 − 5 = 23 es lo que puede desplazarse la ventana; falta dividir entre el paso y "
-            "sumar 1.",
-    }, as_int)
-
 
 
 IMPROVED_BN_CHANNELS = (32, 64, 128, 128)
 """Los canales de las cuatro normalizaciones de la red mejorada (ejercicio 5): tras sus tres
 convoluciones y tras su capa densa."""
+_CHANNELS = sum(IMPROVED_BN_CHANNELS)
 
-
-@register(
+register_table(
     "mejorar-5",
-    question="cuántos parámetros de la red mejorada no se entrenan (normalización por lotes "
-             "tras sus convoluciones de 32, 64 y 128 filtros y tras su capa densa de 128 unidades)",
-    hint="cada BatchNormalization guarda 4 números por canal; ¿cuáles cambia el gradiente y "
-         "cuáles la regla de la media móvil?",
+    question="cuántos parámetros de la red mejorada no se entrenan (normalización por lotes tras sus "
+             "convoluciones de 32, 64 y 128 filtros y tras su capa densa de 128 unidades)",
+    answer_format="un entero",
+    tolerance=EXACT,
+    answer=2 * _CHANNELS,
+    convert=as_int,
+    hints=(
+        "cada BatchNormalization guarda 4 números por canal: γ, β, una media móvil y una varianza "
+        "móvil.",
+        "¿cuáles cambia el gradiente y cuáles la regla de la media móvil? Solo estos últimos no se "
+        "entrenan: súmalos en las cuatro normalizaciones.",
+    ),
     solution="las medias y las varianzas móviles, 2 por canal: 2 · (32 + 64 + 128 + 128) = 704.",
+    misconceptions=(
+        mistake("γ y β también", "también has contado γ y β, que sí se entrenan con el gradiente: solo "
+                                 "las medias y varianzas móviles quedan fuera.", 4 * _CHANNELS),
+        mistake("uno por canal", "casi: la capa guarda dos estadísticas móviles por canal, la media y la "
+                                 "varianza.", _CHANNELS),
+        mistake("sin la densa", "te falta la normalización que va tras la capa densa, de 128 unidades.",
+                2 * (_CHANNELS - IMPROVED_BN_CHANNELS[-1])),
+    ),
 )
-def _mejorar_5(answer: Any) -> Result:
-    channels = sum(IMPROVED_BN_CHANNELS)
-    return table(answer, 2 * channels, {
-        4 * channels: "también has contado γ y β, que sí se entrenan con el gradiente: solo las "
-                      "medias y varianzas móviles quedan fuera.",
-        channels: "casi: la capa guarda dos estadísticas móviles por canal, la media y la varianza.",
-        2 * (channels - IMPROVED_BN_CHANNELS[-1]): "te falta la normalización que va tras la capa "
-                                                   "densa, de 128 unidades.",
-    }, as_int)

@@ -2,53 +2,70 @@
 
 from __future__ import annotations
 
-from typing import Any
+from course_lib.exercises._core import (
+    EXACT,
+    EXACT_TUPLE,
+    as_int,
+    as_shape,
+    forgot_bias,
+    mistake,
+    register_table,
+)
 
-from course_lib.exercises._core import WRONG, InvalidAnswer, Result, as_int, as_shape, register, table
-
-
-@register(
+register_table(
     "red_densa-1",
-    question="el número de parámetros de la red densa con 64 unidades ocultas (un entero)",
-    hint="cada capa Dense tiene (entradas + 1) × unidades parámetros; hay dos capas.",
+    question="el número de parámetros de la red densa con 64 unidades ocultas",
+    answer_format="un entero",
+    tolerance=EXACT,
+    answer=(784 + 1) * 64 + (64 + 1) * 10,
+    convert=as_int,
+    hints=(
+        "cuenta por separado las dos capas Dense, la oculta y la de salida, y suma.",
+        "una capa Dense tiene un peso por cada pareja (entrada, unidad) y un sesgo por unidad: "
+        "(entradas + 1) × unidades.",
+        "la capa oculta recibe la imagen aplanada, 28 × 28 valores; la de salida recibe lo que "
+        "da la oculta.",
+    ),
     solution="(784 + 1) · 64 + (64 + 1) · 10 = 50 240 + 650 = 50 890.",
+    misconceptions=(
+        forgot_bias("has olvidado los sesgos: cada unidad tiene uno, en las dos capas.", 784 * 64 + 64 * 10),
+        mistake("solo la capa oculta", "esa es solo la capa oculta; suma también la capa de salida.",
+                (784 + 1) * 64),
+        mistake("solo la capa de salida", "esa es solo la capa de salida; suma también la capa oculta.",
+                (64 + 1) * 10),
+        mistake("512 unidades", "ese es el total con 512 unidades; aquí son 64.",
+                (784 + 1) * 512 + (512 + 1) * 10),
+        mistake("un sesgo por capa", "cada unidad tiene su propio sesgo, no uno por capa.",
+                784 * 64 + 1 + 64 * 10 + 1),
+        mistake("sin aplanar", "la capa oculta recibe la imagen aplanada, todos sus píxeles, no una "
+                               "fila de 28.", (28 + 1) * 64 + (64 + 1) * 10),
+    ),
 )
-def _red_densa_1(answer: Any) -> Result:
-    return table(answer, 50890, {
-        784 * 64 + 64 * 10: "has olvidado los sesgos: cada unidad tiene uno, en las dos capas.",
-        (784 + 1) * 64: "esa es solo la capa oculta; suma también la capa de salida.",
-        (64 + 1) * 10: "esa es solo la capa de salida; suma también la capa oculta.",
-        (784 + 1) * 512 + (512 + 1) * 10: "ese es el total con 512 unidades; aquí son 64.",
-    }, as_int)
 
 
-def _batch_is_none(answer: Any) -> bool:
-    """Error típico: copiar la forma de model.summary(), con None como tamaño de lote.
-
-    Es una tupla o lista como ``(None, 10)``: None en la primera posición y el resto, una
-    forma válida. Se reconoce antes de validar, porque :func:`as_shape` rechaza None.
-    """
-    if not isinstance(answer, (tuple, list)) or len(answer) < 2 or answer[0] is not None:
-        return False
-    try:
-        as_shape(answer[1:])
-    except InvalidAnswer:
-        return False
-    return True
-
-
-@register(
+register_table(
     "red_densa-2",
-    question="la forma de la salida de la red densa para 128 imágenes (una tupla)",
-    hint="la red da una fila de 10 probabilidades por imagen.",
+    question="la forma de la salida de la red densa para 128 imágenes",
+    answer_format="una tupla de enteros, como (32, 5)",
+    tolerance=EXACT_TUPLE,
+    answer=(128, 10),
+    convert=as_shape,
+    hints=(
+        "la red da una fila de probabilidades por cada imagen que recibe.",
+        "la salida tiene dos ejes: primero el lote (cuántas imágenes), después lo que da la red "
+        "para cada una (una probabilidad por clase).",
+    ),
     solution="(128, 10): el lote primero, luego una probabilidad por clase.",
+    misconceptions=(
+        mistake("lote sin fijar", "None es el tamaño del lote cuando Keras no lo conoce; aquí sí lo "
+                                  "conoces: es el número de imágenes que le das a predict.", (None, 10)),
+        mistake("orden cambiado", "forma traspuesta: Keras pone primero el eje del lote.", (10, 128)),
+        mistake("una sola imagen", "esa es la salida de una sola imagen; falta el eje del lote.", (10,)),
+        mistake("lote de una imagen", "esa sería la salida de un lote de una imagen; aquí le das más.",
+                (1, 10)),
+        mistake("forma de la entrada", "esa es la forma de la entrada, no la de la salida.",
+                (128, 28, 28, 1), (128, 28, 28), (128, 784)),
+        mistake("capa oculta", "esa es la salida de la capa oculta; la de salida tiene una unidad por "
+                               "clase.", (128, 512)),
+    ),
 )
-def _red_densa_2(answer: Any) -> Result:
-    if _batch_is_none(answer):
-        return Result(WRONG, "None es el tamaño de lote cuando no se conoce; aquí sí se conoce: 128.")
-    return table(answer, (128, 10), {
-        (10, 128): "forma traspuesta: Keras pone primero el eje del lote.",
-        (10,): "esa es la salida de una sola imagen; falta el eje del lote (128).",
-        (128, 28, 28, 1): "esa es la forma de la entrada, no la de la salida.",
-        (128, 512): "esa es la salida de la capa oculta; la de salida tiene 10 unidades.",
-    }, as_shape)
