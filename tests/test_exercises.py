@@ -21,8 +21,8 @@ CORRECT_ANSWERS: dict[str, Any] = {
     "convnet_intro-1": [(24, 24, 32), (12, 12, 32), (10, 10, 64), (5, 5, 64), (3, 3, 64)],
     "convnet_intro-2": 83946,
     "convnet_intro-3": 460800,
-    "convolucion-1": (14, 14, 16),
-    "convolucion-2": 18496,
+    "convolucion-1": (10, 10, 16),
+    "convolucion-2": 51264,
     "convolucion-3": 27744,
     "pooling-1": (8, 8, 32),
     "pooling-2": 32,
@@ -38,7 +38,7 @@ CORRECT_ANSWERS: dict[str, Any] = {
     "mejorar-1": (np.array([1.0, 2.0, 3.0, 6.0]) - 3) / np.sqrt(3.5),
     "mejorar-2": 126,
     "mejorar-3": 1,
-    "mejorar-4": 12,
+    "mejorar-4": 14,
     "mejorar-5": 704,
     "tu_digito-1": (20, 8),
     "tu_digito-2": (5, 9),
@@ -77,12 +77,15 @@ TYPICAL_MISTAKES = [
     ("convnet_intro-3", 165888, "25 pesos, no 9"),
     ("convnet_intro-3", 832, "número de parámetros"),
     ("convnet_intro-3", 479232, "los sesgos se suman"),
-    ("convolucion-1", (12, 12, 16), "padding='valid'"),
+    ("convolucion-1", (8, 8, 16), "padding='valid'"),
     ("convolucion-1", (28, 28, 16), "paso"),
-    ("convolucion-1", (16, 14, 14), "canales al final"),
-    ("convolucion-2", 18432, "olvidado los sesgos"),
-    ("convolucion-2", 640, "32 canales de entrada"),
-    ("convolucion-2", 20480, "uno por filtro"),
+    ("convolucion-1", (16, 10, 10), "canales al final"),
+    ("convolucion-1", (9, 9, 16), "redondeado hacia arriba"),
+    ("convolucion-1", (11, 11, 16), "fórmula de 'valid'"),
+    ("convolucion-2", 51200, "olvidado los sesgos"),
+    ("convolucion-2", 1664, "32 canales de entrada"),
+    ("convolucion-2", 53248, "uno por filtro"),
+    ("convolucion-2", 18496, "núcleo es de 5 × 5"),
     ("convolucion-3", 27648, "olvidado los sesgos"),
     ("convolucion-3", 27680, "sus 32 sesgos"),
     ("convolucion-3", 9248, "una sola capa"),
@@ -126,12 +129,13 @@ TYPICAL_MISTAKES = [
     ("mejorar-2", 127, "hacia abajo"),
     ("mejorar-3", 2, "honesta"),
     ("mejorar-3", 5, "solo hay 3"),
-    ("mejorar-4", 24, "paso 1"),
-    ("mejorar-4", 14, "relleno"),
-    ("mejorar-4", 11, "falta la primera posición"),
-    ("mejorar-4", 13, "hacia arriba"),
-    ("mejorar-4", 26, "cuaderno original"),
-    ("mejorar-4", 23, "dividir entre el paso"),
+    ("mejorar-4", 28, "paso 1"),
+    ("mejorar-4", 16, "relleno"),
+    ("mejorar-4", 13, "falta la primera posición"),
+    ("mejorar-4", 15, "hacia arriba"),
+    ("mejorar-4", 30, "cuaderno original"),
+    ("mejorar-4", 27, "dividir entre el paso"),
+    ("mejorar-4", 12, "MNIST"),
     ("mejorar-5", 1408, "γ y β"),
     ("mejorar-5", 352, "dos estadísticas"),
     ("mejorar-5", 448, "tras la capa densa"),
@@ -304,10 +308,10 @@ def test_other_equivalent_forms_pass(exercise_id: str, answer: Any) -> None:
 
 
 @pytest.mark.parametrize(("exercise_id", "answer", "fragments"), [
-    ("convolucion-1", (14, None, 16), ["una tupla de enteros", "posición 2", "None"]),
-    ("convolucion-2", -18496, ["mayor o igual que 0", "-18496"]),
-    ("convolucion-2", "18496", ["número entero", "un texto, '18496'", "sin comillas"]),
-    ("convolucion-2", 18496.5, ["número entero", "18496.5"]),
+    ("convolucion-1", (10, None, 16), ["una tupla de enteros", "posición 2", "None"]),
+    ("convolucion-2", -51264, ["mayor o igual que 0", "-51264"]),
+    ("convolucion-2", "51264", ["número entero", "un texto, '51264'", "sin comillas"]),
+    ("convolucion-2", 51264.5, ["número entero", "51264.5"]),
     ("convolucion-2", float("nan"), ["número entero", "nan"]),
     ("convolucion-2", True, ["número entero", "bool (True)"]),
     ("cabeza-1", (3136, 2, 1), ["dos enteros", "2 números", "has dado 3"]),
@@ -363,7 +367,7 @@ def test_missing_context_is_explained() -> None:
 
 
 def test_check_hint_and_solution_print_spanish(capsys: pytest.CaptureFixture[str]) -> None:
-    exercises.check("convolucion-2", 18496)
+    exercises.check("convolucion-2", 51264)
     exercises.hint("convolucion-2")
     exercises.solution("convolucion-2")
     out = capsys.readouterr().out.splitlines()
@@ -374,7 +378,7 @@ def test_check_hint_and_solution_print_spanish(capsys: pytest.CaptureFixture[str
 
 def test_messages_printed_in_the_notebooks_do_not_change() -> None:
     """Los cuadernos guardan estas salidas: cambiarlas obliga a volver a ejecutarlos."""
-    assert str(_evaluate("convolucion-1", (14, 14, 16))) == "✅ Correcto: ¡bien hecho!"
+    assert str(_evaluate("convolucion-1", (10, 10, 16))) == "✅ Correcto: ¡bien hecho!"
     assert str(_evaluate("aprendido-2", (2, 1))) == (
         "✅ Correcto: ¡bien hecho! Ninguna casilla fuera de la diagonal tiene más.")
     assert str(_evaluate("convnet_intro-1", CORRECT_ANSWERS["convnet_intro-1"])) == (

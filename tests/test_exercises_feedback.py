@@ -38,8 +38,8 @@ CORRECT_ANSWERS: dict[str, Any] = {
     "convnet_intro-1": [(24, 24, 32), (12, 12, 32), (10, 10, 64), (5, 5, 64), (3, 3, 64)],
     "convnet_intro-2": 83946,
     "convnet_intro-3": 460800,
-    "convolucion-1": (14, 14, 16),
-    "convolucion-2": 18496,
+    "convolucion-1": (10, 10, 16),
+    "convolucion-2": 51264,
     "convolucion-3": 27744,
     "pooling-1": (8, 8, 32),
     "pooling-2": 32,
@@ -55,7 +55,7 @@ CORRECT_ANSWERS: dict[str, Any] = {
     "mejorar-1": tuple((BATCH - 3) / np.sqrt(3.5)),
     "mejorar-2": 126,
     "mejorar-3": 1,
-    "mejorar-4": 12,
+    "mejorar-4": 14,
     "mejorar-5": 704,
     "tu_digito-1": (20, 8),
     "tu_digito-2": (5, 9),
@@ -117,7 +117,7 @@ ACCEPTED = [(i, form) for i, answer in CORRECT_ANSWERS.items() for form in _acce
 
 EXTRA_ACCEPTED = [
     # Lo que da Keras sin el eje del lote, o el cálculo a mano con NumPy.
-    ("convolucion-1", (np.ceil(28 / 2), np.ceil(28 / 2), 16)),
+    ("convolucion-1", (np.ceil(28 / 3), np.ceil(28 / 3), 16)),
     ("pooling-1", (26 // 3, 26 / 3 // 1, 32.0)),
     ("tu_digito-1", (60 * 20 / 60, 24 * 20 / 60)),
     ("tu_digito-2", (round(14 - 9.3), round(14 - 4.6))),
@@ -261,10 +261,13 @@ def test_shape_exercises_share_the_batch_axis_rule() -> None:
         assert result.misconception == BATCH_NONE, result
         assert "eje del lote" in result.message
         assert "[1:]" in result.message
-    both = _evaluate("convolucion-1", (None, 12, 12, 16))
+    both = _evaluate("convolucion-1", (None, 8, 8, 16))
     assert both.misconception == BATCH_NONE
     assert both.message.endswith("Y, sin él, esa es la forma con padding='valid'; con 'same' Keras rellena "
                                  "con ceros.")
+    floor = _evaluate("convolucion-1", (None, 9, 9, 16))  # y el lado redondeado hacia abajo
+    assert floor.misconception == BATCH_NONE
+    assert floor.message.endswith("Y, sin él, " + core.get("convolucion-1").message("hacia abajo"))
     # En la red densa se pide la forma de un lote que sí se conoce: el None es otro error.
     assert _evaluate("red_densa-2", [None, 10]).misconception == "lote sin fijar"
 
@@ -277,13 +280,17 @@ def test_shape_exercises_share_the_batch_axis_rule() -> None:
 BOOK_ARGMAX = int(np.argmax(np.where(np.eye(10, dtype=bool), 0, BOOK_MATRIX)))
 
 STUDENT_RUN = [
-    ("convolucion-1", (13, 13, 16), "uno de menos"),
-    ("convolucion-1", (1, 14, 14, 16), "eje del lote de más"),
-    ("convolucion-1", (14, 14), "sin canales"),
-    ("convolucion-1", (None, 14, 14, 16), BATCH_NONE),
-    ("convolucion-2", 36928, "c_in de otra capa"),
+    ("convolucion-1", (9, 9, 16), "hacia abajo"),
+    ("convolucion-1", (28 // 3, 28 // 3, 16), "hacia abajo"),
+    ("convolucion-1", (11, 11, 16), "uno de más"),
+    ("convolucion-1", (28 / 3, 28 / 3, 16), "sin redondear"),
+    ("convolucion-1", (1, 10, 10, 16), "eje del lote de más"),
+    ("convolucion-1", (10, 10), "sin canales"),
+    ("convolucion-1", (None, 10, 10, 16), BATCH_NONE),
+    ("convolucion-2", 102464, "c_in de otra capa"),
     ("convolucion-2", (32 + 1) * 64, "sin el núcleo"),
-    ("convolucion-2", 3 * 3 * 32 * 64 + 1, "un solo sesgo"),
+    ("convolucion-2", 5 * 5 * 32 * 64 + 1, "un solo sesgo"),
+    ("convolucion-2", (3 * 3 * 32 + 1) * 64, "núcleo de 3 × 3"),
     ("pooling-1", (7, 7, 32), "uno de menos"),
     ("pooling-1", (8, 8), "sin canales"),
     ("pooling-1", (8, 8, 32, 2), "dos respuestas"),
@@ -330,7 +337,9 @@ STUDENT_RUN = [
     ("convnet_intro-2", 83946 - 36928 + (9 * 16 + 1) * 64, "conv_3 también"),
     ("mejorar-2", 127, "hacia arriba"),
     ("mejorar-2", 0.1 * 1266, "sin redondear"),
-    ("mejorar-4", 13, "hacia arriba"),
+    ("mejorar-4", 15, "hacia arriba"),
+    ("mejorar-4", 12, "imagen de 28"),
+    ("mejorar-4", (32 - 5) / 2 + 1, "sin redondear"),
     ("entrenamiento-1", 300000 / 64, "hacia abajo"),
 ]
 
@@ -404,12 +413,12 @@ def test_the_generic_message_names_the_exercise_and_what_to_do(exercise_id: str,
 def test_keras_tensors_and_shapes_are_accepted() -> None:
     import keras
 
-    assert _evaluate("convolucion-2", keras.ops.convert_to_tensor(18496)).ok
+    assert _evaluate("convolucion-2", keras.ops.convert_to_tensor(51264)).ok
     assert _evaluate("cabeza-4", keras.ops.log(26.0)).ok
     assert _evaluate("cabeza-2", keras.ops.softmax(keras.ops.convert_to_tensor([2.0, 1.0, 0.0]))).ok
     batch = keras.ops.softmax(keras.ops.convert_to_tensor([[2.0, 1.0, 0.0]]))
     assert _evaluate("cabeza-2", batch).misconception == "entre corchetes"
-    layer = keras.layers.Conv2D(16, (5, 5), strides=2, padding="same")
+    layer = keras.layers.Conv2D(16, (5, 5), strides=3, padding="same")
     shape = layer.compute_output_shape((None, 28, 28, 1))
     assert _evaluate("convolucion-1", shape).misconception == BATCH_NONE
     assert _evaluate("convolucion-1", shape[1:]).ok
@@ -465,8 +474,8 @@ GIVEAWAYS: dict[str, list[str]] = {
     "red_densa-1": ["(784 + 1) · 64 + (64 + 1) · 10"],
     "convnet_intro-1": ["28 - 5 + 1 = 24", "28 − 5 + 1 = 24"],
     "convnet_intro-3": ["24 · 24 · 32", "24 × 24 × 32"],
-    "convolucion-1": ["ceil(28 / 2)", "28 / 2"],
-    "convolucion-2": ["(3 · 3 · 32 + 1) · 64", "3 · 3 · 32 + 1"],
+    "convolucion-1": ["ceil(28 / 3)", "28 / 3"],
+    "convolucion-2": ["(5 · 5 · 32 + 1) · 64", "5 · 5 · 32 + 1"],
     "pooling-1": ["26 // 3", "26 / 3"],
     "pooling-2": ["5, 6", "14, 16"],
     "cabeza-1": ["7 · 7 · 64", "7 × 7 × 64", "28 → 14 → 14 → 7 → 7", "(3136 + 1)"],
@@ -475,7 +484,7 @@ GIVEAWAYS: dict[str, list[str]] = {
     "aprendido-1": ["y_test == 5", "matrix[5].sum()"],
     "mejorar-2": ["int(0.1 * 1266)", "1266 // 10"],
     "mejorar-3": ["la 1", "red 1", "candidata 1"],
-    "mejorar-4": ["(28 − 5) // 2 + 1", "11 + 1"],
+    "mejorar-4": ["(32 − 5) // 2 + 1", "13 + 1"],
     "mejorar-5": ["2 · (32 + 64 + 128 + 128)"],
     "tu_digito-1": ["24 / 3", "60 / 3", "1/3"],
     "tu_digito-2": ["14 − 9,3", "14 - 9.3", "14 − 4,6", "4,7", "9,4"],
@@ -539,12 +548,13 @@ def test_the_answer_check_catches_the_old_giveaways() -> None:
     """La prueba anterior detecta los mensajes que daban la respuesta antes de este cambio."""
     assert _gives_away("cabeza-1", "Flatten no da 12544 valores: calcula 7 · 7 · 64.")
     assert _gives_away("tu_digito-2", "la esquina va en (14 − 9,3; 14 − 4,6), cada número redondeado.")
-    assert _gives_away("mejorar-4", "has redondeado hacia arriba: con la primera posición, 12.")
+    assert _gives_away("mejorar-4", "has redondeado hacia arriba: con la primera posición, 14.")
     assert _gives_away("mejorar-2", "casi: el enunciado pide redondear hacia abajo (int(0.1 * 1266) = 126).")
-    assert _gives_away("convolucion-2", "(3 · 3 · 32 + 1) · 64 = 18 496.")
-    assert _gives_away("convolucion-1", "la forma es 14 × 14 × 16")
+    assert _gives_away("convolucion-2", "(5 · 5 · 32 + 1) · 64 = 51 264.")
+    assert _gives_away("convolucion-1", "la forma es 10 × 10 × 16")
+    assert _gives_away("convolucion-1", "con 'same', el lado es ceil(28 / 3)")
     assert _gives_away("cabeza-2", "unas probabilidades de 0,665, 0,245 y 0,090")
-    assert not _gives_away("convolucion-2", "has dado 18 497 parámetros")
+    assert not _gives_away("convolucion-2", "has dado 51 265 parámetros")
 
 
 # --------------------------------------------------------------------------------------

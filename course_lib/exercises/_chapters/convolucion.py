@@ -14,63 +14,68 @@ from course_lib.exercises._core import (
 
 register_table(
     "convolucion-1",
-    question="la forma de salida de Conv2D(16, (5, 5), strides=2, padding='same') sobre 28 × 28 × 1",
+    question="la forma de salida de Conv2D(16, (5, 5), strides=3, padding='same') sobre 28 × 28 × 1",
     answer_format="una tupla de enteros (alto, ancho, canales), sin el eje del lote, como (28, 28, 1)",
     tolerance=EXACT_TUPLE,
-    answer=(14, 14, 16),
+    answer=(10, 10, 16),
     convert=as_shape,
     rounds=True,
     shapes=True,
     hints=(
         "con padding='same', Keras rellena los bordes con ceros para que el tamaño de salida solo "
         "dependa del paso, no del núcleo.",
-        "con 'same', el lado de salida es n / s redondeado hacia arriba; los canales de salida son "
-        "tantos como filtros.",
+        "con 'same', el lado de salida es n / s redondeado hacia arriba, aquí con s = 3; los canales "
+        "de salida son tantos como filtros.",
         "escribe la forma como (alto, ancho, canales), sin el eje del lote; compute_output_shape te "
         "la da con un None delante.",
     ),
-    solution="ceil(28 / 2) = 14: (14, 14, 16). Con 'valid' sería (28 - 5) // 2 + 1 = 12.",
+    solution="ceil(28 / 3) = 10: (10, 10, 16). Con 'valid' sería (28 − 5) // 3 + 1 = 8.",
     misconceptions=(
         mistake("como 'valid'", "esa es la forma con padding='valid'; con 'same' Keras rellena con "
-                                "ceros.", (12, 12, 16)),
-        mistake("sin paso", "has olvidado el paso (strides=2): la ventana avanza de 2 en 2.", (28, 28, 16)),
-        mistake("'valid' con paso 1", "esa sería 'valid' con paso 1; aquí hay paso 2 y padding='same'.",
+                                "ceros.", (8, 8, 16)),
+        mistake("sin paso", "has olvidado el paso (strides=3): la ventana avanza de 3 en 3.", (28, 28, 16)),
+        mistake("'valid' con paso 1", "esa sería 'valid' con paso 1; aquí hay paso 3 y padding='same'.",
                 (24, 24, 16)),
-        mistake("canales primero", "Keras pone los canales al final: (alto, ancho, canales).", (16, 14, 14)),
+        mistake("canales primero", "Keras pone los canales al final: (alto, ancho, canales).", (16, 10, 10)),
         mistake("canales de entrada", "los canales de salida son el número de filtros, no los de la "
-                                      "entrada.", (14, 14, 1)),
-        mistake("uno de menos", "el lado te sale 1 menor: con padding='same' no se resta nada por el "
-                                "núcleo; el lado solo se divide entre el paso, redondeando hacia arriba.",
-                (13, 13, 16)),
+                                      "entrada.", (10, 10, 1)),
+        mistake("hacia abajo", "con padding='same' el lado es n / s redondeado hacia arriba: la última "
+                               "ventana, aunque quede incompleta, también cuenta.", (9, 9, 16)),
+        # El mensaje común de «uno de más» habla de descartar los bloques incompletos: con
+        # padding='same' es al revés.
+        mistake("uno de más", "el lado te sale 1 mayor: con padding='same' el lado es solo n / s "
+                              "redondeado hacia arriba; el + 1 es de la fórmula de 'valid'.", (11, 11, 16)),
     ),
 )
 
 register_table(
     "convolucion-2",
-    question="el número de parámetros de Conv2D(64, (3, 3)) sobre una entrada de 32 canales",
+    question="el número de parámetros de Conv2D(64, (5, 5)) sobre una entrada de 32 canales",
     answer_format="un entero",
     tolerance=EXACT,
-    answer=18496,
+    answer=51264,
     convert=as_int,
     hints=(
         "cuenta los parámetros de un filtro y multiplica por el número de filtros.",
         "un filtro tiene un peso por cada posición del núcleo y cada canal de entrada, y un sesgo: "
         "(kh · kw · c_in + 1) · c_out, con c_in los canales que llegan a la capa.",
     ),
-    solution="(3 · 3 · 32 + 1) · 64 = 18 496.",
+    solution="(5 · 5 · 32 + 1) · 64 = 51 264.",
     misconceptions=(
-        forgot_bias("has olvidado los sesgos: uno por filtro (64).", 3 * 3 * 32 * 64),
+        forgot_bias("has olvidado los sesgos: uno por filtro (64).", 5 * 5 * 32 * 64),
         mistake("un canal de entrada", "cada filtro tiene pesos para los 32 canales de entrada, no "
-                                       "para uno.", (3 * 3 + 1) * 64),
+                                       "para uno.", (5 * 5 + 1) * 64),
         mistake("sesgo por canal", "el sesgo es uno por filtro, no uno por canal de entrada.",
-                (3 * 3 + 1) * 32 * 64),
+                (5 * 5 + 1) * 32 * 64),
         mistake("entrada y filtros cambiados", "has intercambiado los canales de entrada (32) y los "
-                                               "filtros (64).", (3 * 3 * 64 + 1) * 32),
+                                               "filtros (64).", (5 * 5 * 64 + 1) * 32),
         mistake("c_in de otra capa", "has usado 64 canales de entrada; esta capa recibe la salida de "
-                                     "una con 32 filtros.", (3 * 3 * 64 + 1) * 64),
+                                     "una con 32 filtros.", (5 * 5 * 64 + 1) * 64),
         mistake("sin el núcleo", "cada filtro tiene kh · kw pesos por canal de entrada: falta el "
                                  "tamaño del núcleo.", (32 + 1) * 64),
-        mistake("un solo sesgo", "hay un sesgo por filtro, no uno para toda la capa.", 3 * 3 * 32 * 64 + 1),
+        mistake("un solo sesgo", "hay un sesgo por filtro, no uno para toda la capa.", 5 * 5 * 32 * 64 + 1),
+        mistake("núcleo de 3 × 3", "esa es la Conv2D de 3 × 3 del capítulo (conv_2); aquí el núcleo es "
+                                   "de 5 × 5.", (3 * 3 * 32 + 1) * 64),
     ),
 )
 

@@ -140,11 +140,12 @@ def _mejorar_3(answer: Any) -> Verdict:
 
 register_table(
     "mejorar-4",
-    question="el alto del mapa de características de la primera convolución de la red mejorada: "
-             "imagen de 28 × 28, núcleo de 5 × 5, paso 2 y sin relleno (padding='valid')",
+    question="el alto del mapa de características de la primera convolución de la red rápida (16 "
+             "filtros de 5 × 5, paso 2 y sin relleno, padding='valid') sobre una imagen de 32 × 32, "
+             "como las de CIFAR-10",
     answer_format="un entero",
     tolerance=EXACT,
-    answer=12,
+    answer=14,
     convert=as_int,
     rounds=True,
     hints=(
@@ -152,21 +153,23 @@ register_table(
         "cuenta cuántos saltos de 2 píxeles puede dar la ventana desde su primera posición y suma esa "
         "primera posición (la fórmula está en el capítulo sobre la convolución).",
     ),
-    solution="(28 − 5) // 2 + 1 = 11 + 1 = 12: el mapa es de 12 × 12.",
+    solution="(32 − 5) // 2 + 1 = 13 + 1 = 14: el mapa es de 14 × 14.",
     misconceptions=(
-        mistake("sin paso", "ese sería el alto con paso 1; con paso 2 la ventana salta de 2 en 2.", 24),
+        mistake("sin paso", "ese sería el alto con paso 1; con paso 2 la ventana salta de 2 en 2.", 28),
         mistake("con relleno", "ese es el alto con relleno (padding='same'); sin relleno, la ventana de "
-                               "5 × 5 tiene que caber entera dentro de la imagen.", 14),
-        mistake("uno de menos", "casi: (28 − 5) // 2 cuenta los saltos; falta la primera posición de la "
-                                "ventana.", 11),
+                               "5 × 5 tiene que caber entera dentro de la imagen.", 16),
+        mistake("uno de menos", "casi: (32 − 5) // 2 cuenta los saltos; falta la primera posición de la "
+                                "ventana.", 13),
         mistake("hacia arriba", "has redondeado hacia arriba: solo cuentan los saltos enteros que caben.",
-                13),
+                15),
         mistake("el cuaderno original", "ese es el alto con un núcleo de 3 × 3 y paso 1, el de la red del "
-                                        "cuaderno original.", 26),
-        mistake("sin dividir", "28 − 5 es lo que puede desplazarse la ventana; falta dividir entre el "
-                               "paso y contar la primera posición.", 23),
+                                        "cuaderno original.", 30),
+        mistake("sin dividir", "32 − 5 es lo que puede desplazarse la ventana; falta dividir entre el "
+                               "paso y contar la primera posición.", 27),
         mistake("sin redondear", "casi: la ventana solo da saltos enteros, así que la división entre el "
-                                 "paso se redondea hacia abajo.", (28 - 5) / 2 + 1),
+                                 "paso se redondea hacia abajo.", (32 - 5) / 2 + 1),
+        mistake("imagen de 28", "ese es el alto con las imágenes de 28 × 28 de MNIST; aquí la imagen es "
+                                "de 32 × 32.", 12),
     ),
 )
 
