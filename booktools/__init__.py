@@ -6,6 +6,8 @@
 - :mod:`booktools.execute_notebooks`: vuelve a ejecutar los cuadernos (``make notebooks``).
 - :mod:`booktools.glossary` y :mod:`booktools.prose`: el glosario y la revisión del español
   (``make prose``).
+- :mod:`booktools.misconceptions`: los errores frecuentes de cada ejercicio, en la guía
+  docente.
 - :mod:`booktools.myst`: lo que leen de MyST la edición del estudiante y la revisión del
   español (el analizador, los enlaces ``{doc}``, los títulos y los valores de ``glue``).
 - :mod:`booktools.sphinx_links` y :mod:`booktools.sphinx_glossary`: extensiones de Sphinx que
