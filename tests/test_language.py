@@ -7,6 +7,7 @@ en la integración continua (``.ci/run`` exporta ``REQUIRE_SPELLCHECK=1``).
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from importlib import resources
@@ -36,8 +37,15 @@ def hunspell() -> None:
     pytest.skip(message)
 
 
+@functools.cache
+def _passages_of(page: str) -> tuple[prose.Passage, ...]:
+    return tuple(prose.file_passages(layout.page_source(page), ROOT))
+
+
 def passages_of(page: str) -> list[prose.Passage]:
-    return prose.file_passages(layout.page_source(page), ROOT)
+    """La prosa de una página del libro (leída una vez por sesión: el libro no cambia durante
+    las pruebas; las que inyectan errores trabajan sobre una copia)."""
+    return list(_passages_of(page))
 
 
 def report(findings: list[prose.Finding]) -> str:
