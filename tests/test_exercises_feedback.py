@@ -128,7 +128,6 @@ EXTRA_ACCEPTED = [
     ("cabeza-2", [0.66, 0.25, 0.09]),
     ("mejorar-1", [-1.07, -0.53, 0.0, 1.6]),
     ("cabeza-4", 3.26),
-    ("entrenamiento-3", (-0.001, 0.001)),
     ("entrenamiento-3", (1e-3, 0.0009995)),
     ("entrenamiento-2", "validation"),
     ("mejorar-3", np.int64(1)),
@@ -341,6 +340,7 @@ STUDENT_RUN = [
     ("mejorar-4", 12, "imagen de 28"),
     ("mejorar-4", (32 - 5) / 2 + 1, "sin redondear"),
     ("entrenamiento-1", 300000 / 64, "hacia abajo"),
+    ("entrenamiento-3", (-0.001, 0.001), "con signo"),
 ]
 
 
@@ -383,10 +383,13 @@ def test_the_row_sum_compares_with_the_students_own_matrix() -> None:
     assert core.evaluate("aprendido-1", int(matrix[4].sum()), matrix).misconception == "filas desde 1"
     assert core.evaluate("aprendido-1", 892, matrix).ok
     assert core.evaluate("aprendido-1", 892, "matriz").status == core.INVALID
+    # La matriz traspuesta: su fila 5 es la columna 5 de la buena, y así se corrige (como aprendido-2).
+    assert core.evaluate("aprendido-1", column, matrix.T).ok
+    assert core.evaluate("aprendido-1", 892, matrix.T).misconception == "filas por columnas"
 
 
 def test_partial_credit_in_the_head_does_not_give_the_calculation() -> None:
-    result = _evaluate("cabeza-1", (4096, 262208))
+    result = _evaluate("cabeza-1", (5000, 320064))
     assert result.status == WRONG
     assert "Flatten" in result.message
     assert 'exercises.hint("cabeza-1")' in result.message
@@ -477,14 +480,14 @@ GIVEAWAYS: dict[str, list[str]] = {
     "convolucion-1": ["ceil(28 / 3)", "28 / 3"],
     "convolucion-2": ["(5 · 5 · 32 + 1) · 64", "5 · 5 · 32 + 1"],
     "pooling-1": ["26 // 3", "26 / 3"],
-    "pooling-2": ["5, 6", "14, 16"],
+    "pooling-2": ["5, 6", "14, 16", "te falta 1", "falta 1:"],
     "cabeza-1": ["7 · 7 · 64", "7 × 7 × 64", "28 → 14 → 14 → 7 → 7", "(3136 + 1)"],
     "cabeza-4": ["ln 26", "log(26)", "log 26", "log(1/26)", "log(1 / 26)"],
     "entrenamiento-1": ["5 · 938", "60 000 / 64"],
     "aprendido-1": ["y_test == 5", "matrix[5].sum()"],
     "mejorar-2": ["int(0.1 * 1266)", "1266 // 10"],
-    "mejorar-3": ["la 1", "red 1", "candidata 1"],
-    "mejorar-4": ["(32 − 5) // 2 + 1", "13 + 1"],
+    "mejorar-3": ["la 1", "red 1", "candidata 1", "la de mayor exactitud de validación"],
+    "mejorar-4": ["(32 − 5) // 2 + 1", "13 + 1", "(32 − 5) // 2", "32 − 5"],
     "mejorar-5": ["2 · (32 + 64 + 128 + 128)"],
     "tu_digito-1": ["24 / 3", "60 / 3", "1/3"],
     "tu_digito-2": ["14 − 9,3", "14 - 9.3", "14 − 4,6", "4,7", "9,4"],
@@ -555,6 +558,11 @@ def test_the_answer_check_catches_the_old_giveaways() -> None:
     assert _gives_away("convolucion-1", "con 'same', el lado es ceil(28 / 3)")
     assert _gives_away("cabeza-2", "unas probabilidades de 0,665, 0,245 y 0,090")
     assert not _gives_away("convolucion-2", "has dado 51 265 parámetros")
+    # Las cuatro de la segunda prueba con estudiantes.
+    assert _gives_away("pooling-2", "te falta 1: el campo empieza en r = 1 (un píxel se ve a sí mismo).")
+    assert _gives_away("mejorar-3", "no es la de mayor exactitud de validación.")
+    assert _gives_away("mejorar-4", "casi: (32 − 5) // 2 cuenta los saltos; falta la primera posición.")
+    assert _gives_away("mejorar-4", "32 − 5 es lo que puede desplazarse la ventana; falta dividir.")
 
 
 # --------------------------------------------------------------------------------------

@@ -30,6 +30,10 @@ BOOK_RUN = {"columna": 895, "diagonal": 880, "errores": 12}
 (si el estudiante no pasa su matriz, se comparan con estos)."""
 FOURS = 982
 """Los cuatros del conjunto de prueba: la fila 4, la que suma quien cuenta las filas desde 1."""
+SIXES = 958
+"""Los seises del conjunto de prueba: la fila 6, la de al lado por el otro extremo."""
+TEST_IMAGES = 10000
+"""Las imágenes del conjunto de prueba: la suma de toda la matriz."""
 
 
 def _as_confusion_matrix(matrix: Any) -> np.ndarray:
@@ -75,6 +79,13 @@ def _as_confusion_matrix(matrix: Any) -> np.ndarray:
                                  "prueba.", 5421),
         mistake("fracción", "se pide cuántas imágenes suma la fila (un recuento), no qué fracción o "
                             "porcentaje del total son.", FIVES / 10000, FIVES / 100),
+        mistake("toda la matriz", "esa es la suma de toda la matriz, todas las imágenes de prueba; se "
+                                  "pide solo la fila de la clase 5.", TEST_IMAGES),
+        mistake("la fila de al lado", "esa es la fila de la clase 6, la de al lado: las filas se cuentan "
+                                      "desde 0, como las clases.", SIXES),
+        mistake("errores de la columna", "esos son los que la red predijo como 5 sin serlo (la columna "
+                                         "sin la diagonal); la fila cuenta los que de verdad son un 5, "
+                                         "acertados o no.", BOOK_RUN["columna"] - BOOK_RUN["diagonal"]),
     ),
 )
 def _aprendido_1(answer: Any, matrix: Any = None) -> Verdict:
@@ -82,11 +93,16 @@ def _aprendido_1(answer: Any, matrix: Any = None) -> Verdict:
         grid = _as_confusion_matrix(matrix)
         if grid.shape[0] < 6:
             raise InvalidAnswer("matrix debe ser la matriz de confusión de las 10 clases.")
-        column, diagonal = grid[:, 5].sum(), grid[5, 5]
-        known = {column: "filas por columnas", diagonal: "solo la diagonal",
-                 grid[5].sum() - diagonal: "solo los errores", grid[4].sum(): "filas desde 1"}
+        column, diagonal, row = grid[:, 5].sum(), grid[5, 5], grid[5].sum()
+        known = {grid.sum(): "toda la matriz", grid[6].sum(): "la fila de al lado",
+                 column - diagonal: "errores de la columna", column: "filas por columnas",
+                 diagonal: "solo la diagonal", row - diagonal: "solo los errores",
+                 grid[4].sum(): "filas desde 1"}
     else:
-        known = {BOOK_RUN["columna"]: "filas por columnas", BOOK_RUN["diagonal"]: "solo la diagonal",
+        row = FIVES
+        known = {TEST_IMAGES: "toda la matriz", SIXES: "la fila de al lado",
+                 BOOK_RUN["columna"] - BOOK_RUN["diagonal"]: "errores de la columna",
+                 BOOK_RUN["columna"]: "filas por columnas", BOOK_RUN["diagonal"]: "solo la diagonal",
                  BOOK_RUN["errores"]: "solo los errores", FOURS: "filas desde 1"}
     known |= {1000: "1000 por clase", 5421: "entrenamiento"}
     try:
@@ -96,7 +112,8 @@ def _aprendido_1(answer: Any, matrix: Any = None) -> Verdict:
         if number is not None and any(math.isclose(number, f) for f in (FIVES / 10000, FIVES / 100)):
             return "fracción"
         raise
-    if count == FIVES:
+    # Con la matriz del estudiante, la fila 5 es la suya (como en aprendido-2).
+    if count == row:
         return Result(CORRECT, "¡bien hecho!")
     return known.get(count)
 

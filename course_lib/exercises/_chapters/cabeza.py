@@ -18,6 +18,7 @@ from course_lib.exercises._core import (
     as_vector,
     forgot_bias,
     mistake,
+    real_number,
     register,
 )
 
@@ -58,6 +59,16 @@ TWO_DECIMALS_TEXT = "basta con 2 decimales (se acepta una diferencia de hasta 0,
                                   "toda la cabeza.", (3136, 200768 + 650)),
         mistake("dense mal contada", "Flatten está bien; revisa dense: tiene (entradas + 1) · unidades "
                                      "parámetros.", (3136, 3136 * 10)),
+        mistake("lado del final", "el número de valores de Flatten no sale de ese lado: con "
+                                  "padding='same' solo los dos poolings cambian el lado, y cada uno lo "
+                                  "divide entre 2.", (4096, 262208)),
+        mistake("canales del final", "Flatten multiplica por los canales de la última capa de la base, "
+                                     "los filtros de conv_3, no los de las primeras.", (1568, 100416)),
+        mistake("la capa de salida", "Flatten está bien; esa es la capa de salida, la de 10 unidades; se "
+                                     "pide dense, la capa oculta de la cabeza.", (3136, 31370)),
+        mistake("dense de la red 'valid'", "Flatten está bien, pero esos son los parámetros de dense en la "
+                                           "red con padding='valid'; aquí dense recibe los valores de tu "
+                                           "Flatten.", (3136, 36928)),
     ),
 )
 def _cabeza_1(answer: Any) -> Verdict:
@@ -68,6 +79,10 @@ def _cabeza_1(answer: Any) -> Verdict:
         return "como 'valid'"
     if flat in (12544, 50176, 6272):
         return "un pooling de menos"
+    if flat == 8 * 8 * 64:
+        return "lado del final"
+    if flat == 7 * 7 * 32:
+        return "canales del final"
     if flat != 3136:
         return Result(WRONG, "el número de valores de Flatten no es correcto: sigue el alto y el ancho "
                              "capa a capa con padding='same' y multiplica por los canales del final. "
@@ -76,6 +91,10 @@ def _cabeza_1(answer: Any) -> Verdict:
         return "sin sesgos"
     if params == 200768 + 650:
         return "toda la cabeza"
+    if params == (3136 + 1) * 10:
+        return "la capa de salida"
+    if params == 36928:
+        return "dense de la red 'valid'"
     return "dense mal contada"
 
 
@@ -98,8 +117,9 @@ def _cabeza_1(answer: Any) -> Verdict:
         mistake("sin exponencial", "has dividido los logits entre su suma sin aplicar antes la "
                                    "exponencial.", _Z / _Z.sum()),
         mistake("los logits", "esos son los logits; falta aplicarles la softmax.", _Z),
-        mistake("dividir entre 3", "has dividido entre el número de logits; la softmax divide entre la "
-                                   "suma de las exponenciales.", np.exp(_Z) / 3),
+        mistake("dividir entre 3", "o has dividido entre el número de logits, o entre la suma de los "
+                                   "logits sin su exponencial: la softmax divide entre la suma de las "
+                                   "exponenciales.", np.exp(_Z) / 3, np.exp(_Z) / _Z.sum()),
         mistake("otra base", "la softmax usa la exponencial, e elevado a cada logit (np.exp), no "
                              "potencias de 2 o de 10.", 10**_Z / (10**_Z).sum(), 2**_Z / (2**_Z).sum()),
         mistake("orden invertido", "el logit mayor debe dar la probabilidad mayor: la softmax conserva "
@@ -110,6 +130,8 @@ def _cabeza_1(answer: Any) -> Verdict:
         mistake("negativas", "hay probabilidades negativas: la softmax siempre da valores positivos.", -_P),
         mistake("no suman 1", "tus probabilidades suman {suma}, no 1: la softmax divide entre la suma "
                               "de las exponenciales.", [0.5, 0.3, 0.1]),
+        mistake("una sola clase", "la softmax no elige una sola clase: reparte la probabilidad entre "
+                                  "todas, también las de logit menor.", [1, 0, 0]),
     ),
 )
 def _cabeza_2(answer: Any) -> Verdict:
@@ -125,6 +147,8 @@ def _cabeza_2(answer: Any) -> Verdict:
             return name
     if any(np.allclose(p, b**_Z / (b**_Z).sum(), rtol=0, atol=TWO_DECIMALS) for b in (2, 10)):
         return "otra base"
+    if np.allclose(p, np.eye(3)[_Z.argmax()], rtol=0, atol=TWO_DECIMALS):
+        return "una sola clase"
     if np.allclose(p, 100 * _P, rtol=0, atol=0.6):
         return "porcentaje"  # el error común, antes que «no suman 1»
     if (p < 0).any():
@@ -156,23 +180,44 @@ def _cabeza_2(answer: Any) -> Verdict:
         mistake("signo cambiado", "tiene el signo cambiado: es p − y, no y − p.", _Y - _P),
         mistake("sin restar y", "son las probabilidades p; falta restar la etiqueta one-hot "
                                 "y = [0, 1, 0].", _P),
-        mistake("clase equivocada", "has restado el 1 en la clase 0; la clase real es la 1 (el segundo "
-                                    "logit).", _P - np.array([1.0, 0.0, 0.0])),
+        mistake("clase equivocada", "has restado el 1 en otra clase; la clase real es la 1, el segundo "
+                                    "logit (se cuenta desde 0).", _P - np.array([1.0, 0.0, 0.0]),
+                _P - np.array([0.0, 0.0, 1.0])),
         mistake("sin softmax", "has restado la etiqueta a los logits; antes hay que aplicar la softmax.",
                 _Z - _Y),
         mistake("solo la clase real", "los otros logits también tienen gradiente: p − y tiene un valor "
                                       "por logit.", (_P - _Y) * _Y),
+        mistake("respecto a p", "ese es el gradiente respecto a las probabilidades p; se pide respecto a "
+                                "los logits, a través de la softmax, donde toma la forma sencilla del "
+                                "capítulo.", [0, -1 / _P[1], 0]),
+        mistake("la etiqueta", "esa es la etiqueta one-hot y; el gradiente compara las probabilidades "
+                               "con ella.", _Y),
+        mistake("valor absoluto", "el gradiente tiene signo: no tomes valores absolutos; piensa hacia "
+                                  "dónde hay que mover el logit de la clase real.", np.abs(_P - _Y)),
+        mistake("porcentaje", "lo has dado en porcentaje; el gradiente se da tal cual, sin multiplicar "
+                              "por 100.", 100 * (_P - _Y)),
+        mistake("un solo número", "has dado un solo número (¿la pérdida?); se pide el gradiente respecto "
+                                  "a los logits, un valor por cada logit: un vector de 3 números.",
+                float(-np.log(_P[1]))),
     ),
 )
 def _cabeza_3(answer: Any) -> Verdict:
+    if real_number(answer) is not None:
+        return "un solo número"
     g = as_vector(answer, length=3, expected="un vector de 3 números, como np.array([0.1, -0.2, 0.1])")
     if np.allclose(g, _P - _Y, rtol=0, atol=TWO_DECIMALS):
         return Result(CORRECT, "¡bien hecho! Suma 0: sumar lo mismo a todos los logits no cambia la pérdida.")
     close = {"signo cambiado": _Y - _P, "sin restar y": _P, "sin softmax": _Z - _Y,
-             "clase equivocada": _P - np.array([1.0, 0.0, 0.0]), "solo la clase real": (_P - _Y) * _Y}
+             "clase equivocada": _P - np.array([1.0, 0.0, 0.0]), "solo la clase real": (_P - _Y) * _Y,
+             "respecto a p": np.array([0, -1 / _P[1], 0]), "la etiqueta": _Y,
+             "valor absoluto": np.abs(_P - _Y)}
     for name, value in close.items():
         if np.allclose(g, value, rtol=0, atol=TWO_DECIMALS):
             return name
+    if np.allclose(g, _P - np.array([0.0, 0.0, 1.0]), rtol=0, atol=TWO_DECIMALS):
+        return "clase equivocada"
+    if np.allclose(g, 100 * (_P - _Y), rtol=0, atol=0.6):
+        return "porcentaje"
     return None
 
 
@@ -201,6 +246,18 @@ def _cabeza_3(answer: Any) -> Verdict:
                                   "negativa.", -np.log(26)),
         mistake("el número de clases", "la pérdida no es el número de clases, sino −log de la "
                                        "probabilidad que la red da a la clase real.", 26),
+        mistake("otro número de clases", "has contado mal las clases: cada una recibe 1 entre el número "
+                                         "de clases del enunciado, ni una más ni una menos.",
+                np.log(27), np.log(25)),
+        mistake("pérdida cero", "una pérdida de 0 es la de una red que acierta con total seguridad; al "
+                                "empezar, la red no sabe nada y reparte la probabilidad.", 0),
+        mistake("dos clases", "ln 2 sería con dos clases; la red reparte la probabilidad entre todas las "
+                              "del enunciado.", np.log(2)),
+        mistake("porcentaje", "eso es la probabilidad de cada clase en porcentaje; la pérdida es −log de "
+                              "la probabilidad (entre 0 y 1) que la red da a la clase real.", 100 / 26),
+        mistake("tasa de error", "esa es la tasa de error de una red que adivina al azar, no su pérdida: "
+                                 "la entropía cruzada es −log de la probabilidad de la clase real.",
+                1 - 1 / 26),
     ),
 )
 def _cabeza_4(answer: Any) -> Verdict:
@@ -208,9 +265,14 @@ def _cabeza_4(answer: Any) -> Verdict:
     if abs(loss - np.log(26)) < 5e-3:
         return Result(CORRECT, "¡bien hecho! Si al empezar la pérdida se aleja mucho de ln 26, algo falla.")
     mistakes = [(np.log10(26), "log₁₀"), (np.log2(26), "log₂"), (np.log(10), "10 clases"),
-                (1 / 26, "la probabilidad"), (-np.log(26), "signo cambiado"), (26, "el número de clases")]
+                (1 / 26, "la probabilidad"), (-np.log(26), "signo cambiado"), (26, "el número de clases"),
+                (0, "pérdida cero"), (np.log(2), "dos clases"), (100 / 26, "porcentaje"),
+                (1 - 1 / 26, "tasa de error")]
     for value, name in mistakes:
         if abs(loss - value) < 5e-3:
             return name
+    # ln 27 está a 0,004 de 3,3, el valor bueno redondeado de más: aquí se pide más precisión.
+    if any(abs(loss - np.log(n)) < 1e-3 for n in (25, 27)):
+        return "otro número de clases"
     return None
 

@@ -102,6 +102,9 @@ def _as_shapes(answer: Any) -> list[tuple[int, ...]]:
                 [(24, 24, 32)], [(28, 28, 1), *_FIRST_5x5]),
         mistake("una sola forma", "has dado una sola forma; se pide una lista con la forma de cada "
                                   "una de las cinco capas, [(alto, ancho, canales), ...].", (24, 24, 32)),
+        mistake("5 × 5 en todas", "en {capa} la ventana sigue siendo de 3 × 3: solo conv_1 cambia de "
+                                  "núcleo.",
+                [(24, 24, 32), (12, 12, 32), (8, 8, 64), (4, 4, 64), (0, 0, 64)]),
     ),
 )
 def _convnet_intro_1(answer: Any) -> Verdict:
@@ -134,6 +137,8 @@ def _convnet_intro_1(answer: Any) -> Verdict:
             return Named("uno de menos", capa)
         if name.startswith("conv") and got[0] == side_in:
             return Named("como 'same'", capa)
+        if name != "conv_1" and name.startswith("conv") and got[0] == max(side_in - 4, 0):
+            return Named("5 × 5 en todas", capa)
         before = "empieza por ahí" if name == "conv_1" else "las anteriores sí lo son"
         return Result(WRONG, f"la forma de {name} no es correcta ({before}). Pide una pista: "
                              'exercises.hint("convnet_intro-1").')
@@ -165,6 +170,16 @@ register_table(
                 83946 - 36928 + (9 * 16 + 1) * 64),
         mistake("solo las capas que cambian", "esos son solo los parámetros de conv_1 y conv_2; se "
                                               "pide el total de la red.", 160 + 9280),
+        mistake("solo conv_2", "has cambiado conv_2, pero conv_1 también cambia: ahora tiene 16 "
+                               "filtros.", 93322 - 18496 + 9280),
+        mistake("ningún sesgo", "has olvidado los sesgos: cada capa, convolucional o densa, tiene uno "
+                                "por filtro o por unidad.", 83946 - 16 - 64 - 64 - 64 - 10),
+        mistake("solo las convoluciones", "esas son solo las convoluciones; el total de la red incluye "
+                                          "también las capas densas de la cabeza.", 160 + 9280 + 36928),
+        mistake("solo una capa", "esos son solo los parámetros de conv_1; se pide el total de la red.",
+                160),
+        mistake("sesgo por canal", "en conv_2 el sesgo es uno por filtro, no uno por canal de entrada.",
+                160 + (9 + 1) * 16 * 64 + 36928 + 36928 + 650),
     ),
 )
 
@@ -197,5 +212,16 @@ register_table(
         mistake("posiciones de la entrada", "las multiplicaciones se hacen en cada posición de la "
                                             "salida, no de la entrada: la ventana no cabe en los "
                                             "bordes.", 28 * 28 * 32 * 25),
+        mistake("el cuaderno original", "ese es el recuento de la conv_1 original, de 3 × 3; con una "
+                                        "ventana de 5 × 5 cambian los pesos de cada valor y el lado de "
+                                        "la salida.", 26 * 26 * 32 * 9),
+        mistake("sin el núcleo", "ese es el número de valores de la salida; cada uno es una suma de "
+                                 "productos, uno por cada peso de la ventana.", 24 * 24 * 32),
+        mistake("n − k posiciones", "el lado de la salida te sale 1 menor: la ventana también cabe en "
+                                    "su primera posición (el + 1).", 23 * 23 * 32 * 25),
+        mistake("un solo lado", "la salida es un cuadrado: sus posiciones son alto × ancho, no solo el "
+                                "lado.", 24 * 32 * 25),
+        mistake("toda la red", "se piden solo las multiplicaciones de la primera convolución, no las de "
+                               "toda la red.", 2794240),
     ),
 )

@@ -45,6 +45,8 @@ register_table(
         # padding='same' es al revés.
         mistake("uno de más", "el lado te sale 1 mayor: con padding='same' el lado es solo n / s "
                               "redondeado hacia arriba; el + 1 es de la fórmula de 'valid'.", (11, 11, 16)),
+        mistake("paso 2", "esa sería la forma con paso 2, la del ejemplo del capítulo; aquí strides=3: "
+                          "la ventana avanza de 3 en 3.", (14, 14, 16)),
     ),
 )
 
@@ -67,8 +69,10 @@ register_table(
                                        "para uno.", (5 * 5 + 1) * 64),
         mistake("sesgo por canal", "el sesgo es uno por filtro, no uno por canal de entrada.",
                 (5 * 5 + 1) * 32 * 64),
-        mistake("entrada y filtros cambiados", "has intercambiado los canales de entrada (32) y los "
-                                               "filtros (64).", (5 * 5 * 64 + 1) * 32),
+        mistake("entrada y filtros cambiados", "o has intercambiado los canales de entrada (32) y los "
+                                               "filtros (64), o has sumado un sesgo por canal de "
+                                               "entrada en lugar de uno por filtro.",
+                (5 * 5 * 64 + 1) * 32, 5 * 5 * 32 * 64 + 32),
         mistake("c_in de otra capa", "has usado 64 canales de entrada; esta capa recibe la salida de "
                                      "una con 32 filtros.", (5 * 5 * 64 + 1) * 64),
         mistake("sin el núcleo", "cada filtro tiene kh · kw pesos por canal de entrada: falta el "
@@ -76,6 +80,8 @@ register_table(
         mistake("un solo sesgo", "hay un sesgo por filtro, no uno para toda la capa.", 5 * 5 * 32 * 64 + 1),
         mistake("núcleo de 3 × 3", "esa es la Conv2D de 3 × 3 del capítulo (conv_2); aquí el núcleo es "
                                    "de 5 × 5.", (3 * 3 * 32 + 1) * 64),
+        mistake("lado en vez de área", "el núcleo es de 5 × 5: cada filtro tiene kh · kw pesos por canal "
+                                       "de entrada, no solo el lado.", (5 * 32 + 1) * 64),
     ),
 )
 
@@ -95,12 +101,19 @@ register_table(
              "una sola Conv2D de 7 × 7, que ve la misma ventana.",
     misconceptions=(
         forgot_bias("has olvidado los sesgos: 32 por capa.", 3 * 3 * 3 * 32 * 32),
-        mistake("sesgos de una capa", "cada una de las tres capas tiene sus 32 sesgos.",
+        mistake("sesgos de una capa", "o has contado los sesgos de una sola capa, o has tomado las tres "
+                                      "capas como un solo núcleo de 3 × 3 × 3: cada una de las tres "
+                                      "capas tiene sus propios pesos y sus 32 sesgos.",
                 3 * 3 * 3 * 32 * 32 + 32),
         mistake("una sola capa", "esa es una sola capa; hay tres apiladas.", (3 * 3 * 32 + 1) * 32),
         mistake("la de 7 × 7", "esos son los de una sola Conv2D de 7 × 7; se piden las tres de 3 × 3.",
                 (7 * 7 * 32 + 1) * 32),
         mistake("un canal de entrada", "cada filtro tiene pesos para los 32 canales de entrada, no "
                                        "para uno.", 3 * (3 * 3 + 1) * 32),
+        mistake("la diferencia", "esa es la diferencia con la Conv2D de 7 × 7; se pide el total de las "
+                                 "tres de 3 × 3.", (7 * 7 * 32 + 1) * 32 - 3 * (3 * 3 * 32 + 1) * 32),
+        mistake("dos capas", "esas son dos capas; hay tres apiladas.", 2 * (3 * 3 * 32 + 1) * 32),
+        mistake("multiplicadas", "los parámetros de las capas se suman, no se multiplican: cada capa "
+                                 "tiene los suyos.", ((3 * 3 * 32 + 1) * 32) ** 3),
     ),
 )

@@ -42,6 +42,14 @@ register_table(
         mistake("imágenes", "esas son imágenes vistas, no pasos: cada paso usa un lote de 64.", 5 * 60000),
         mistake("con validación", "esos son los pasos con validation_split=0.1 (54 000 imágenes); aquí "
                                   "se entrena con las 60 000.", 5 * 844),
+        mistake("lotes de 32", "ese es el recuento con lotes de 32, el valor por defecto de Keras; aquí "
+                               "el lote es de 64.", 1875 * 5),
+        mistake("redondear el total", "has redondeado el total de las 5 épocas; el redondeo va en cada "
+                                      "época, porque cada una acaba con su propio lote incompleto.", 4688),
+        mistake("4 épocas", "ese es el recuento de 4 épocas; aquí son 5.", 938 * 4),
+        mistake("una época hacia abajo", "esos son los pasos de una época, y redondeados hacia abajo: el "
+                                         "último lote, incompleto, también es un paso, y hay 5 épocas.",
+                937),
     ),
 )
 
@@ -102,20 +110,32 @@ _ADAM = (0.001, 0.001)
     misconceptions=(
         mistake("paso de SGD", "ese sería el paso de SGD, η · g; Adam divide entre √ŝ, que en el primer "
                                "paso vale |g|.", (0.0005, 5e-7)),
-        mistake("sin corrección del sesgo", "te has olvidado de la corrección del sesgo: m̂ = m / (1 − 0,9) "
-                                            "y ŝ = s / (1 − 0,999).", (0.0031623, 0.0031623)),
+        mistake("sin corrección del sesgo", "o te has olvidado de la corrección del sesgo (m̂ = m / (1 − 0,9) "
+                                            "y ŝ = s / (1 − 0,999)), o has usado la fórmula de RMSprop, "
+                                            "sin el momento m de Adam.", (0.0031623, 0.0031623)),
         mistake("m sin corregir", "m = 0,1 · g hay que dividirlo entre 1 − 0,9: m̂ = g.", (0.0001, 0.0001)),
         mistake("iguales, pero no de ese tamaño", "bien: los dos pasos son iguales, pero no de ese "
                                                   "tamaño. ¿Cuánto vale η · g / |g|?", (0.01, 0.01)),
+        mistake("con signo", "el tamaño del paso es un valor absoluto: quita el signo.", (-0.001, -0.001)),
+        mistake("sin raíz", "has dividido entre ŝ = g²; Adam divide entre su raíz, √ŝ.", (0.002, 2.0)),
+        mistake("pasos distintos", "en el primer paso de Adam el tamaño del gradiente se cancela, sea "
+                                   "grande o pequeño: los dos pasos miden lo mismo.", (0.001, 0.0005)),
+        mistake("porcentaje", "lo has dado en porcentaje; se pide el tamaño del paso tal cual.", (0.1, 0.1)),
+        mistake("el gradiente", "esos son los gradientes; se pide cuánto cambia cada peso en el primer "
+                                "paso de Adam.", (0.5, 0.0005)),
     ),
 )
 def _entrenamiento_3(answer: Any) -> Verdict:
-    steps = np.abs(as_vector(answer, length=2, expected="una tupla de dos números, como (0.002, 0.003)"))
+    given = as_vector(answer, length=2, expected="una tupla de dos números, como (0.002, 0.003)")
+    steps = np.abs(given)
+    if np.allclose(steps, _ADAM, rtol=0.02, atol=0) and (given < 0).any():
+        return "con signo"
     if np.allclose(steps, _ADAM, rtol=0.02, atol=0):
         return Result(CORRECT, "¡bien hecho! El primer paso de Adam mide casi η, sea cual sea el "
                                "gradiente: solo cuenta su signo.")
     known = {"paso de SGD": [0.0005, 5e-7], "sin corrección del sesgo": 0.001 * 0.1 / np.sqrt(0.001),
-             "m sin corregir": 0.0001}
+             "m sin corregir": 0.0001, "sin raíz": [0.002, 2.0], "pasos distintos": [0.001, 0.0005],
+             "porcentaje": [0.1, 0.1], "el gradiente": [0.5, 0.0005]}
     for name, value in known.items():
         if np.allclose(steps, value, rtol=0.02, atol=0):
             return name

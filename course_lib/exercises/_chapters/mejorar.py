@@ -55,6 +55,20 @@ CANDIDATES = {"validación": [0.9937, 0.9952, 0.9945], "prueba": [0.9951, 0.9941
         mistake("entre 0 y 1", "eso es escalar entre 0 y 1 con el mínimo y el máximo; la normalización "
                                "por lotes usa la media y la desviación típica.",
                 (BATCH - BATCH.min()) / (BATCH.max() - BATCH.min())),
+        mistake("modo de inferencia", "esa es la salida en modo de inferencia (training=False): la capa "
+                                      "usa sus medias y varianzas móviles, que al empezar valen 0 y 1 y "
+                                      "dejan el lote casi igual. Al entrenar usa la media y la "
+                                      "desviación típica del propio lote.", BATCH),
+        mistake("entre el máximo", "has dividido entre el máximo; la normalización por lotes resta la "
+                                   "media y divide entre la desviación típica.", BATCH / BATCH.max()),
+        mistake("signo cambiado", "tiene el signo cambiado: a cada valor se le resta la media, x − media, "
+                                  "no al revés.", -_NORMALISED),
+        mistake("la mediana", "has restado la mediana; la normalización por lotes resta la media del "
+                              "lote.", (BATCH - np.median(BATCH)) / BATCH.std()),
+        mistake("suman 1", "has repartido el lote para que sume 1; la normalización por lotes da media 0 "
+                           "y varianza 1.", BATCH / BATCH.sum()),
+        mistake("porcentaje", "lo has dado en porcentaje; los valores normalizados se dan tal cual, sin "
+                              "multiplicar por 100.", 100 * _NORMALISED),
     ),
 )
 def _mejorar_1(answer: Any) -> Verdict:
@@ -68,10 +82,15 @@ def _mejorar_1(answer: Any) -> Verdict:
         "sin restar la media": BATCH / BATCH.std(),
         "sin dividir": BATCH - mean,
         "entre 0 y 1": (BATCH - BATCH.min()) / (BATCH.max() - BATCH.min()),
+        "modo de inferencia": BATCH, "entre el máximo": BATCH / BATCH.max(),
+        "signo cambiado": -_NORMALISED, "la mediana": (BATCH - np.median(BATCH)) / BATCH.std(),
+        "suman 1": BATCH / BATCH.sum(),
     }
     for name, value in known.items():
         if np.allclose(values, value, rtol=0, atol=0.006):
             return name
+    if np.allclose(values, 100 * _NORMALISED, rtol=0, atol=0.6):
+        return "porcentaje"
     return None
 
 
@@ -100,6 +119,11 @@ register_table(
         mistake("hacia arriba", "casi: el enunciado pide redondear hacia abajo.", 127),
         mistake("sin redondear", "casi: el 10 % no sale entero; el enunciado pide redondear hacia abajo.",
                 0.1 * 1266),
+        mistake("60 000 imágenes", "esos son los pasos con las 60 000 imágenes; aquí se entrena con 54 000 "
+                                   "(la validación se aparta).", 140),
+        mistake("lotes de 64", "ese es el recuento con lotes de 64; aquí el lote es de 128.", 253),
+        mistake("5 épocas", "ese es el recuento con 5 épocas; aquí son 3.", 211),
+        mistake("10 veces", "has multiplicado por 10; tomar el 10 % es dividir entre 10.", 12660),
     ),
 )
 
@@ -121,7 +145,8 @@ register_table(
     misconceptions=(
         mistake("elegir con la prueba", "has elegido por la exactitud de prueba: entonces ese número ya "
                                         "no es una estimación honesta, porque lo has usado para decidir.", 2),
-        mistake("otra candidata", "no es la de mayor exactitud de validación.", 0),
+        mistake("otra candidata", "esa candidata no es la mejor en validación: alguna de las otras la "
+                                  "supera en esa columna.", 0),
         mistake("fuera de la lista", "solo hay 3 candidatas: responde 0, 1 o 2.", 3),
     ),
 )
@@ -158,14 +183,14 @@ register_table(
         mistake("sin paso", "ese sería el alto con paso 1; con paso 2 la ventana salta de 2 en 2.", 28),
         mistake("con relleno", "ese es el alto con relleno (padding='same'); sin relleno, la ventana de "
                                "5 × 5 tiene que caber entera dentro de la imagen.", 16),
-        mistake("uno de menos", "casi: (32 − 5) // 2 cuenta los saltos; falta la primera posición de la "
-                                "ventana.", 13),
-        mistake("hacia arriba", "has redondeado hacia arriba: solo cuentan los saltos enteros que caben.",
-                15),
+        mistake("uno de menos", "casi: has contado los saltos de la ventana, pero no su primera "
+                                "posición.", 13),
+        mistake("hacia arriba", "o has redondeado hacia arriba (solo cuentan los saltos enteros que "
+                                "caben), o has usado un núcleo de 3 × 3 (aquí es de 5 × 5).", 15),
         mistake("el cuaderno original", "ese es el alto con un núcleo de 3 × 3 y paso 1, el de la red del "
                                         "cuaderno original.", 30),
-        mistake("sin dividir", "32 − 5 es lo que puede desplazarse la ventana; falta dividir entre el "
-                               "paso y contar la primera posición.", 27),
+        mistake("sin dividir", "eso es lo que puede desplazarse la ventana, no cuántas posiciones "
+                               "ocupa: el paso y la posición de partida también cuentan.", 27),
         mistake("sin redondear", "casi: la ventana solo da saltos enteros, así que la división entre el "
                                  "paso se redondea hacia abajo.", (32 - 5) / 2 + 1),
         mistake("imagen de 28", "ese es el alto con las imágenes de 28 × 28 de MNIST; aquí la imagen es "
@@ -201,5 +226,17 @@ register_table(
                                  "varianza.", _CHANNELS),
         mistake("sin la densa", "te falta la normalización que va tras la capa densa, de 128 unidades.",
                 2 * (_CHANNELS - IMPROVED_BN_CHANNELS[-1])),
+        mistake("una estadística, sin la densa", "has contado una sola estadística y solo las "
+                                                 "normalizaciones de las convoluciones: cada normalización, "
+                                                 "también la de la capa densa, guarda dos por canal.",
+                _CHANNELS - IMPROVED_BN_CHANNELS[-1]),
+        mistake("ninguno", "la normalización por lotes sí tiene parámetros que no se entrenan: los que "
+                           "se actualizan con una media móvil, no con el gradiente.", 0),
+        mistake("matrices, no números", "has contado las matrices de pesos (dos por normalización); se "
+                                        "piden los números que contienen, uno por canal en cada una.", 8),
+        mistake("ε como parámetro", "ε es una constante de la capa, no un parámetro por canal: las que no "
+                                    "se entrenan son solo las estadísticas móviles.", 3 * _CHANNELS),
+        mistake("densa de 10", "la última normalización va tras la capa densa oculta, de 128 unidades, no "
+                               "tras la salida de 10.", 2 * (_CHANNELS - IMPROVED_BN_CHANNELS[-1] + 10)),
     ),
 )

@@ -32,6 +32,8 @@ register_table(
                                 "cuenta también la primera ventana.", (7, 7, 32)),
         mistake("sin redondear", "casi: los lados son enteros, y el pooling descarta el bloque "
                                  "incompleto.", (26 / 3, 26 / 3, 32)),
+        mistake("sin cambios", "esa es la forma de la entrada: el pooling reduce el alto y el ancho, "
+                               "una ventana de 3 × 3 por valor.", (26, 26, 32)),
     ),
 )
 
@@ -60,10 +62,15 @@ register_table(
                 18),
         mistake("poolings sin sumar", "los poolings también amplían el campo: cada uno suma "
                                       "(2 − 1) · salto, además de duplicar el salto.", 29, 30),
-        mistake("empezar en 0", "te falta 1: el campo empieza en r = 1 (un píxel se ve a sí mismo), y "
-                                "cada pooling suma (2 − 1) · salto, no 1.", 31),
+        mistake("empezar en 0", "el campo receptivo no empieza en 0: antes de la primera capa, un "
+                                "píxel ya se ve a sí mismo.", 31),
         mistake("hasta pool_2", "ese es el campo de pool_2; se pide el de conv_3, una capa más.", 16),
         mistake("área", "el campo receptivo se da por su lado, no por su área (los píxeles que "
                         "abarca).", 32 * 32),
+        mistake("hasta conv_2", "te has parado en conv_2; se pide el de conv_3, dos capas más allá.", 14),
+        mistake("un pooling de más", "después de conv_3 no hay otro pooling: el campo que se pide es el "
+                                     "de conv_3.", 36),
+        mistake("salto por k", "cada capa suma (k − 1) · salto, no k · salto: la ventana de k píxeles "
+                               "solo añade k − 1 nuevos.", 5 + 2 + 10 + 4 + 20),
     ),
 )

@@ -39,6 +39,15 @@ register_table(
                 784 * 64 + 1 + 64 * 10 + 1),
         mistake("sin aplanar", "la capa oculta recibe la imagen aplanada, todos sus píxeles, no una "
                                "fila de 28.", (28 + 1) * 64 + (64 + 1) * 10),
+        mistake("un solo juego de sesgos", "te falta el sesgo de una de las dos capas: cada unidad tiene "
+                                           "uno, también en la otra capa.",
+                784 * 64 + (64 + 1) * 10, (784 + 1) * 64 + 64 * 10),
+        mistake("salida desde 512", "la capa de salida recibe lo que da la oculta, que ahora tiene 64 "
+                                    "unidades, no 512.", (784 + 1) * 64 + (512 + 1) * 10),
+        mistake("solo los pesos de la oculta", "ese es solo el número de pesos de la capa oculta; "
+                                               "faltan sus sesgos y toda la capa de salida.", 784 * 64),
+        mistake("salida de 64", "la capa de salida tiene una unidad por clase, no tantas como la "
+                                "oculta.", (784 + 1) * 64 + (64 + 1) * 64),
     ),
 )
 
@@ -67,5 +76,13 @@ register_table(
                 (128, 28, 28, 1), (128, 28, 28), (128, 784)),
         mistake("capa oculta", "esa es la salida de la capa oculta; la de salida tiene una unidad por "
                                "clase.", (128, 512)),
+        mistake("las etiquetas", "esa sería la forma de las etiquetas (una clase por imagen, como tras "
+                                 "argmax); la red da una probabilidad por cada clase.", (128,)),
+        mistake("una sola salida", "la capa de salida tiene una unidad por clase, no una sola: da una "
+                                   "probabilidad por cada dígito.", (128, 1)),
+        mistake("lote de uno de menos", "el primer número es el tamaño del lote: tantas filas como "
+                                        "imágenes le das a predict, ni una menos.", (127, 10), (129, 10)),
+        mistake("todo el conjunto de prueba", "esa sería la salida con todo el conjunto de prueba; aquí "
+                                              "le das solo las imágenes del lote.", (10000, 10)),
     ),
 )

@@ -48,6 +48,12 @@ register_table(
                                          "menor.", (50, 20)),
         mistake("solo el lado mayor", "has escalado solo el lado mayor: el mismo factor se aplica a los "
                                       "dos lados.", (20, 24)),
+        mistake("sin escalar", "esas son las medidas originales; MNIST escala el dígito hasta que su "
+                               "lado mayor cabe en la caja de 20 × 20.", (60, 24)),
+        mistake("el ejemplo", "esas son las medidas de otro dígito, el del ejemplo; calcula el factor de "
+                              "escala con las medidas de este.", (20, 10)),
+        mistake("hacia arriba", "el lado menor se escala con el mismo factor que el mayor, y aquí da un "
+                                "número entero de columnas: no hay nada que redondear.", (20, 9)),
     ),
 )
 
@@ -82,5 +88,13 @@ register_table(
                                             "dónde va la esquina superior izquierda del dígito.", (14, 14)),
         mistake("sin redondear", "casi: la esquina tiene que caer en un píxel; redondea cada número al "
                                  "entero más cercano.", (14 - 9.3, 14 - 4.6)),
+        mistake("contar desde 1", "el centro de masas del enunciado ya se cuenta desde 0, como los "
+                                  "píxeles: no le sumes 1.", (4, 8)),
+        mistake("esquina inferior derecha", "esa es la esquina inferior derecha; se pide la superior "
+                                            "izquierda, donde empieza el dígito.", (25, 17)),
+        mistake("media caja", "has sumado media caja: el centro de masas ya se mide desde la esquina "
+                              "superior izquierda del dígito, no desde el centro de su caja.", (15, 13)),
+        mistake("desde el borde", "has restado del borde del marco; el centro de masas tiene que caer en "
+                                  "el centro del marco, no en su borde.", (19, 23)),
     ),
 )
