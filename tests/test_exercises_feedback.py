@@ -5,6 +5,7 @@ errores que la prueba con estudiantes encontró sin nombre o mal nombrados
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -95,7 +96,7 @@ def _accepted_forms(exercise_id: str, answer: Any) -> list[Any]:
                 FakeTensor(float(answer))]
     if isinstance(answer, float):
         return [answer, np.float32(answer), np.array(answer), FakeTensor(answer), Decimal(str(answer)),
-                round(answer, 3), round(answer, 2)]
+                round(answer, 3), round(answer, 2), math.trunc(answer * 100) / 100]
     if isinstance(answer, str):
         return [answer, answer.upper(), f"  {answer} ", answer.replace("ó", "o"), "validacio\u0301n"]
     if isinstance(answer, list):  # una lista de formas
@@ -108,8 +109,8 @@ def _accepted_forms(exercise_id: str, answer: Any) -> list[Any]:
     values = np.array(answer)
     forms = [answer, list(answer), values, values.astype(np.float32), FakeTensor(values),
              tuple(FakeTensor(v) for v in values), list(np.round(values, 3))]
-    if exercise_id in TWO_DECIMALS:
-        forms.append(list(np.round(values, 2)))
+    if exercise_id in TWO_DECIMALS:  # «bastan 2 decimales»: redondeados o truncados
+        forms += [list(np.round(values, 2)), list(np.trunc(values * 100) / 100)]
     return forms
 
 
@@ -128,6 +129,11 @@ EXTRA_ACCEPTED = [
     ("cabeza-2", [0.66, 0.25, 0.09]),
     ("mejorar-1", [-1.07, -0.53, 0.0, 1.6]),
     ("cabeza-4", 3.26),
+    # Truncados a 2 decimales, como en la tercera prueba con estudiantes (cabeza-4 rechazaba 3,25).
+    ("cabeza-4", 3.25),
+    ("cabeza-2", [0.66, 0.24, 0.09]),
+    ("cabeza-3", [0.66, -0.75, 0.09]),
+    ("mejorar-1", [-1.06, -0.53, 0.0, 1.60]),
     ("entrenamiento-3", (1e-3, 0.0009995)),
     ("entrenamiento-2", "validation"),
     ("mejorar-3", np.int64(1)),
@@ -305,7 +311,7 @@ STUDENT_RUN = [
     ("pooling-2", (32, 32), "dos respuestas"),
     ("cabeza-1", (12544, 802880), "un pooling de menos"),
     ("cabeza-1", (200768, 3136), "orden cambiado"),
-    ("cabeza-1", (6272, 401472), "un pooling de menos"),
+    ("cabeza-1", (6272, 401472), "pool_1 o 128 canales"),
     ("cabeza-1", (3136, 200768 + 650), "toda la cabeza"),
     ("cabeza-2", [0.090, 0.245, 0.665], "orden invertido"),
     ("cabeza-2", np.exp([-2.0, -1.0, 0.0]) / np.exp([-2.0, -1.0, 0.0]).sum(), "orden invertido"),
@@ -344,9 +350,69 @@ STUDENT_RUN = [
 ]
 
 
-@pytest.mark.parametrize(("exercise_id", "answer", "name"), STUDENT_RUN, ids=lambda a: repr(a)[:40])
+# La tercera prueba con estudiantes (notes/i25/student_run_3.md, §4): los errores típicos que
+# recibían el mensaje genérico o uno equivocado, con los números exactos que probó.
+SOFTMAX_LOSS = float(-np.log(SOFTMAX[1]))
+STUDENT_RUN_3 = [
+    ("red_densa-1", 784 * 64 + 784 + 650, "un sesgo por entrada"),
+    ("convnet_intro-2", 83946 - 16 - 64 - 64, "sin los sesgos de las convoluciones"),
+    ("convnet_intro-2", 46661, "la mitad"),
+    ("convnet_intro-2", (9 * 16 + 1) * 16 + 9280 + 36928 + 36928 + 650, "c_in de conv_1"),
+    ("convnet_intro-3", 800, "parámetros"),
+    ("convnet_intro-3", 24 * 24 * 32 * 5, "lado en vez de área"),
+    ("convnet_intro-3", 25 * 25 * 32 * 25, "lado de más"),
+    ("convolucion-1", (7, 7, 16), "'valid' sin el + 1"),
+    ("convolucion-1", (10, 10, 25), "núcleo como canales"),
+    ("convolucion-2", 801, "un solo filtro"),
+    ("convolucion-3", (9 + 1) * 32 + 9248 * 2, "primera capa de un canal"),
+    ("convolucion-3", 3 * 9 * 32 * 32 + 1, "un solo sesgo"),
+    ("convolucion-3", 3 * 289, "un filtro por capa"),
+    ("pooling-1", (8, 8, 10), "canales cambiados"),
+    ("pooling-2", 25, "área de la ventana"),
+    ("cabeza-1", (6272, 6272 * 64 + 64), "pool_1 o 128 canales"),
+    ("cabeza-1", (49, 49 * 64 + 64), "Flatten sin canales"),
+    ("cabeza-3", SOFTMAX * (1 - SOFTMAX), "derivada de la softmax"),
+    ("cabeza-3", [SOFTMAX_LOSS] * 3, "la pérdida repetida"),
+    ("cabeza-4", -5, "pérdida negativa"),
+    ("cabeza-4", 3.21, "otro número de clases"),  # ln 25 truncado
+    ("entrenamiento-1", 320, "lote por épocas"),
+    ("entrenamiento-3", (0.001 * 0.1 * 0.5, 0.001 * 0.1 * 0.0005), "momento sin corregir, sin dividir"),
+    ("entrenamiento-3", (0.001 * math.sqrt(0.5), 0.001 * math.sqrt(0.0005)), "entre √g"),
+    ("entrenamiento-3", (0.000707, 0.0000224), "entre √g"),
+    ("mejorar-1", BATCH / BATCH.mean(), "entre la media"),
+    ("mejorar-1", (BATCH - BATCH.mean()) / BATCH.var(ddof=1), "varianza entre n − 1, sin raíz"),
+    ("mejorar-2", 12, "el 1 %"),
+    ("mejorar-4", 32 // 2 - 5 + 1, "imagen de 28"),
+    ("mejorar-5", 896, "γ y β, sin la densa"),
+    ("tu_digito-1", (30, 12), "la mitad"),
+    ("tu_digito-2", (6, 10), "el marco desde 1"),
+]
+
+
+@pytest.mark.parametrize(("exercise_id", "answer", "name"), STUDENT_RUN + STUDENT_RUN_3,
+                         ids=lambda a: repr(a)[:40])
 def test_the_student_run_mistakes_are_named(exercise_id: str, answer: Any, name: str) -> None:
     _assert_named(_evaluate(exercise_id, answer), exercise_id, name)
+
+
+def test_the_messages_of_the_third_student_run_are_true_for_the_answer() -> None:
+    """Los dos mensajes equivocados de la tercera prueba: 6272 no es solo «un pooling de menos» (es
+    la salida de pool_1, o 7 · 7 · 128), y 12 en mejorar-4 sale también de dividir entre el paso
+    antes de encajar la ventana; cabeza-4 trata el truncado como cabeza-2."""
+    flat = _evaluate("cabeza-1", (6272, 401472)).message
+    assert "pool_1" in flat
+    assert "128" in flat
+    side = _evaluate("mejorar-4", 12).message
+    assert "28 × 28" in side
+    assert "paso" in side
+    assert _evaluate("cabeza-4", 3.25).ok
+    assert _evaluate("cabeza-2", [0.66, 0.24, 0.09]).ok
+    assert core.get("cabeza-4").atol == core.get("cabeza-2").atol == core.get("mejorar-1").atol
+    assert "truncados" in core.get("cabeza-4").tolerance
+    assert "no pasa de 1" in _evaluate("cabeza-4", -0.7).message
+    # «Redondeado de más» solo si lleva menos de 2 decimales: 3,27 tiene los que se piden.
+    assert _evaluate("cabeza-4", 3.3).misconception == "redondeado de más"
+    assert _evaluate("cabeza-4", 3.27).misconception is None
 
 
 @pytest.mark.parametrize(("answer", "name", "fragment"), [
@@ -527,7 +593,7 @@ def test_no_hint_or_message_states_the_answer(exercise_id: str) -> None:
 
 
 def _answers_to_try() -> list[tuple[str, Any]]:
-    answers = [(i, a) for i, _, a in OWN] + [(i, a) for i, a, _ in STUDENT_RUN]
+    answers = [(i, a) for i, _, a in OWN] + [(i, a) for i, a, _ in STUDENT_RUN + STUDENT_RUN_3]
     answers += [(i, _shared_example(n, CORRECT_ANSWERS[i])) for i, n in SHARED]
     junk: list[Any] = ["texto", "3136", -1, 3.5, (None, 4), (1, 2, 3, 4, 5), [[1, 2], [3]], float("nan"),
                        (-3, 4), np.zeros((2, 2)), (0.5, 0.5), [0.1, 0.2, 0.3, 0.4]]

@@ -48,6 +48,15 @@ EXACT = "exacta, un entero (valen 7, 7.0, np.int64(7) o un tensor escalar de Ker
 """La tolerancia de una respuesta entera."""
 EXACT_TUPLE = "exacta, con enteros (vale una tupla, una lista, un array de NumPy o un tensor)"
 """La tolerancia de una tupla de enteros."""
+TWO_DECIMALS = 0.01
+"""Tolerancia de los ejercicios cuyo enunciado dice «bastan 2 decimales»: el valor redondeado a 2
+decimales, truncado a 2 decimales o ajustado para que las probabilidades sumen 1 se aleja menos
+de 0,01 del exacto, así que se aceptan todos."""
+TWO_DECIMALS_TEXT = ("bastan 2 decimales, redondeados o truncados (se acepta una diferencia de hasta "
+                     "0,01 en cada número)")
+"""La tolerancia de :data:`TWO_DECIMALS` en un vector, dicha con palabras."""
+TWO_DECIMALS_ONE = "bastan 2 decimales, redondeados o truncados (se acepta una diferencia de hasta 0,01)"
+"""La tolerancia de :data:`TWO_DECIMALS` en un solo número, dicha con palabras."""
 
 
 @dataclass(frozen=True)
@@ -517,7 +526,9 @@ def _decimal_mistake(exercise: Exercise, answer: Any) -> str | None:
     if values is None or None in values or len(values) != expected.size:
         return None
     got = np.array(values, dtype=float)
-    if np.allclose(got, expected, rtol=0, atol=10 * exercise.atol):
+    # Solo si lleva menos decimales de los que pide la tolerancia (3,3 con 0,01, no 3,27).
+    fewer = max(round(-math.log10(exercise.atol)) - 1, 0)
+    if np.allclose(got, expected, rtol=0, atol=10 * exercise.atol) and np.allclose(got, np.round(got, fewer)):
         return "redondeado de más"
     if np.allclose(got, 100 * expected, rtol=0, atol=max(100 * exercise.atol, 0.5)):
         return "porcentaje"

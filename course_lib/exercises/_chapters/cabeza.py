@@ -9,6 +9,9 @@ import numpy as np
 from course_lib.exercises._core import (
     CORRECT,
     EXACT_TUPLE,
+    TWO_DECIMALS,
+    TWO_DECIMALS_ONE,
+    TWO_DECIMALS_TEXT,
     WRONG,
     Named,
     Result,
@@ -25,10 +28,6 @@ from course_lib.exercises._core import (
 _Z = np.array([2.0, 1.0, 0.0])
 _P = np.exp(_Z) / np.exp(_Z).sum()
 _Y = np.array([0.0, 1.0, 0.0])  # la clase real es la 1
-TWO_DECIMALS = 0.006
-"""Tolerancia de los ejercicios que aceptan 2 decimales: redondear a 2 decimales (o ajustarlos
-para que sumen 1) se aleja como mucho unas 0,0053 del valor exacto."""
-TWO_DECIMALS_TEXT = "basta con 2 decimales (se acepta una diferencia de hasta 0,006 en cada número)"
 
 
 @register(
@@ -50,7 +49,13 @@ TWO_DECIMALS_TEXT = "basta con 2 decimales (se acepta una diferencia de hasta 0,
         mistake("como 'valid'", "ese número de valores es el de la red con padding='valid'; con 'same' "
                                 "las convoluciones no reducen el tamaño.", (576, 36928)),
         mistake("un pooling de menos", "Flatten recibe la salida de los dos poolings: cada uno divide "
-                                       "el lado entre 2.", (12544, 802880), (50176, 3211328), (6272, 401472)),
+                                       "el lado entre 2.", (12544, 802880), (50176, 3211328)),
+        mistake("pool_1 o 128 canales", "o te has parado en pool_1, y Flatten recibe la salida de la "
+                                        "última capa de la base, conv_3; o has tomado 128 canales al "
+                                        "final, y los canales del final son los filtros de conv_3.",
+                (6272, 401472)),
+        mistake("Flatten sin canales", "Flatten da alto × ancho × canales: has olvidado multiplicar por "
+                                       "los canales de la última capa de la base.", (49, 3200)),
         mistake("orden cambiado", "has dado los dos números en orden contrario: primero los valores de "
                                   "Flatten y después los parámetros de dense.", (200768, 3136)),
         forgot_bias("Flatten está bien, pero en dense has olvidado los sesgos: uno por unidad.",
@@ -77,8 +82,12 @@ def _cabeza_1(answer: Any) -> Verdict:
         return Result(CORRECT, "¡bien hecho!")
     if flat == 576:
         return "como 'valid'"
-    if flat in (12544, 50176, 6272):
+    if flat in (12544, 50176):
         return "un pooling de menos"
+    if flat == 14 * 14 * 32:  # la salida de pool_1, o 7 · 7 · 128
+        return "pool_1 o 128 canales"
+    if flat == 7 * 7:
+        return "Flatten sin canales"
     if flat == 8 * 8 * 64:
         return "lado del final"
     if flat == 7 * 7 * 32:
@@ -199,6 +208,13 @@ def _cabeza_2(answer: Any) -> Verdict:
         mistake("un solo número", "has dado un solo número (¿la pérdida?); se pide el gradiente respecto "
                                   "a los logits, un valor por cada logit: un vector de 3 números.",
                 float(-np.log(_P[1]))),
+        mistake("derivada de la softmax", "p · (1 − p) es la derivada de cada probabilidad respecto a su "
+                                          "propio logit; se pide el gradiente de la pérdida, que con la "
+                                          "entropía cruzada toma la forma sencilla del capítulo.",
+                _P * (1 - _P)),
+        mistake("la pérdida repetida", "ese es el valor de la pérdida, −log p de la clase real, repetido; "
+                                       "se pide su gradiente, un valor distinto para cada logit.",
+                np.full(3, -np.log(_P[1]))),
     ),
 )
 def _cabeza_3(answer: Any) -> Verdict:
@@ -210,7 +226,8 @@ def _cabeza_3(answer: Any) -> Verdict:
     close = {"signo cambiado": _Y - _P, "sin restar y": _P, "sin softmax": _Z - _Y,
              "clase equivocada": _P - np.array([1.0, 0.0, 0.0]), "solo la clase real": (_P - _Y) * _Y,
              "respecto a p": np.array([0, -1 / _P[1], 0]), "la etiqueta": _Y,
-             "valor absoluto": np.abs(_P - _Y)}
+             "valor absoluto": np.abs(_P - _Y), "derivada de la softmax": _P * (1 - _P),
+             "la pérdida repetida": np.full(3, -np.log(_P[1]))}
     for name, value in close.items():
         if np.allclose(g, value, rtol=0, atol=TWO_DECIMALS):
             return name
@@ -225,9 +242,9 @@ def _cabeza_3(answer: Any) -> Verdict:
     "cabeza-4",
     question="la pérdida (entropía cruzada) esperable al empezar a entrenar una red de 26 clases",
     answer_format="un número",
-    tolerance="basta con 2 decimales (se acepta una diferencia de hasta 0,005)",
+    tolerance=TWO_DECIMALS_ONE,
     answer=float(np.log(26)),
-    atol=5e-3,
+    atol=TWO_DECIMALS,
     hints=(
         "una red recién construida no sabe nada: reparte la probabilidad casi por igual entre las "
         "26 clases.",
@@ -258,21 +275,25 @@ def _cabeza_3(answer: Any) -> Verdict:
         mistake("tasa de error", "esa es la tasa de error de una red que adivina al azar, no su pérdida: "
                                  "la entropía cruzada es −log de la probabilidad de la clase real.",
                 1 - 1 / 26),
+        mistake("pérdida negativa", "la entropía cruzada nunca es negativa: es −log p, y una probabilidad p "
+                                    "no pasa de 1.", -5, -1.5),
     ),
 )
 def _cabeza_4(answer: Any) -> Verdict:
     loss = as_float(answer)
-    if abs(loss - np.log(26)) < 5e-3:
+    if abs(loss - np.log(26)) <= TWO_DECIMALS:
         return Result(CORRECT, "¡bien hecho! Si al empezar la pérdida se aleja mucho de ln 26, algo falla.")
     mistakes = [(np.log10(26), "log₁₀"), (np.log2(26), "log₂"), (np.log(10), "10 clases"),
                 (1 / 26, "la probabilidad"), (-np.log(26), "signo cambiado"), (26, "el número de clases"),
                 (0, "pérdida cero"), (np.log(2), "dos clases"), (100 / 26, "porcentaje"),
                 (1 - 1 / 26, "tasa de error")]
     for value, name in mistakes:
-        if abs(loss - value) < 5e-3:
+        if abs(loss - value) <= TWO_DECIMALS:
             return name
     # ln 27 está a 0,004 de 3,3, el valor bueno redondeado de más: aquí se pide más precisión.
-    if any(abs(loss - np.log(n)) < 1e-3 for n in (25, 27)):
+    if abs(loss - np.log(25)) <= TWO_DECIMALS or abs(loss - np.log(27)) < 1e-3:
         return "otro número de clases"
+    if loss < 0:
+        return "pérdida negativa"
     return None
 

@@ -180,6 +180,14 @@ register_table(
                 160),
         mistake("sesgo por canal", "en conv_2 el sesgo es uno por filtro, no uno por canal de entrada.",
                 160 + (9 + 1) * 16 * 64 + 36928 + 36928 + 650),
+        mistake("sin los sesgos de las convoluciones", "has olvidado los sesgos de las convoluciones: cada "
+                                                       "filtro tiene el suyo, también en conv_3.",
+                83946 - 16 - 64 - 64),
+        mistake("la mitad", "los parámetros no se reducen a la mitad: con 16 filtros solo cambian conv_1 y "
+                            "conv_2; conv_3 y la cabeza siguen igual.", 93322 // 2),
+        mistake("c_in de conv_1", "conv_1 recibe la imagen, de un solo canal: 16 son sus filtros (los "
+                                  "canales que da), no los canales que le llegan.",
+                (9 * 16 + 1) * 16 + 9280 + 36928 + 36928 + 650),
     ),
 )
 
@@ -205,8 +213,8 @@ register_table(
                                   "cuentas.", 24 * 24 * 25),
         mistake("núcleo de 3 × 3", "la ventana es ahora de 5 × 5: cada valor usa 25 pesos, no 9.",
                 24 * 24 * 32 * 9),
-        mistake("parámetros", "ese es el número de parámetros; cada peso se usa en todas las "
-                              "posiciones de la salida.", (5 * 5 * 1 + 1) * 32),
+        mistake("parámetros", "ese es el número de parámetros (o de pesos) de conv_1; cada peso se usa "
+                              "en todas las posiciones de la salida.", (5 * 5 * 1 + 1) * 32, 5 * 5 * 32),
         mistake("sesgos multiplicados", "los sesgos se suman, no se multiplican: cuenta solo los "
                                         "pesos.", 24 * 24 * 32 * 26),
         mistake("posiciones de la entrada", "las multiplicaciones se hacen en cada posición de la "
@@ -221,6 +229,10 @@ register_table(
                                     "su primera posición (el + 1).", 23 * 23 * 32 * 25),
         mistake("un solo lado", "la salida es un cuadrado: sus posiciones son alto × ancho, no solo el "
                                 "lado.", 24 * 32 * 25),
+        mistake("lado en vez de área", "la ventana es de 5 × 5: cada valor usa un peso por cada píxel de "
+                                       "la ventana (alto × ancho), no solo su lado.", 24 * 24 * 32 * 5),
+        mistake("lado de más", "el lado de la salida te sale 1 mayor: una ventana 'valid' de lado k deja "
+                               "n − k + 1 posiciones, no n − k + 2.", 25 * 25 * 32 * 25),
         mistake("toda la red", "se piden solo las multiplicaciones de la primera convolución, no las de "
                                "toda la red.", 2794240),
     ),

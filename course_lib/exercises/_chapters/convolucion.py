@@ -47,6 +47,10 @@ register_table(
                               "redondeado hacia arriba; el + 1 es de la fórmula de 'valid'.", (11, 11, 16)),
         mistake("paso 2", "esa sería la forma con paso 2, la del ejemplo del capítulo; aquí strides=3: "
                           "la ventana avanza de 3 en 3.", (14, 14, 16)),
+        mistake("'valid' sin el + 1", "esa sale de (n − k) / s, la fórmula de 'valid' sin el + 1; con "
+                                      "padding='same' el lado ni siquiera depende del núcleo.", (7, 7, 16)),
+        mistake("núcleo como canales", "los canales de salida son el número de filtros, no los píxeles "
+                                       "del núcleo de 5 × 5.", (10, 10, 25)),
     ),
 )
 
@@ -82,6 +86,8 @@ register_table(
                                    "de 5 × 5.", (3 * 3 * 32 + 1) * 64),
         mistake("lado en vez de área", "el núcleo es de 5 × 5: cada filtro tiene kh · kw pesos por canal "
                                        "de entrada, no solo el lado.", (5 * 32 + 1) * 64),
+        mistake("un solo filtro", "esos son los parámetros de un solo filtro; la capa tiene uno por cada "
+                                  "canal de salida: multiplica por el número de filtros.", 5 * 5 * 32 + 1),
     ),
 )
 
@@ -113,6 +119,13 @@ register_table(
         mistake("la diferencia", "esa es la diferencia con la Conv2D de 7 × 7; se pide el total de las "
                                  "tres de 3 × 3.", (7 * 7 * 32 + 1) * 32 - 3 * (3 * 3 * 32 + 1) * 32),
         mistake("dos capas", "esas son dos capas; hay tres apiladas.", 2 * (3 * 3 * 32 + 1) * 32),
+        mistake("primera capa de un canal", "la primera capa también recibe 32 canales: la entrada del "
+                                            "enunciado ya los tiene, no es una imagen de un canal.",
+                (3 * 3 + 1) * 32 + 2 * (3 * 3 * 32 + 1) * 32),
+        mistake("un solo sesgo", "hay un sesgo por filtro en cada capa, no uno para todo el bloque.",
+                3 * 3 * 3 * 32 * 32 + 1),
+        mistake("un filtro por capa", "has contado un solo filtro en cada capa: cada capa tiene 32, cada "
+                                      "uno con sus pesos y su sesgo.", 3 * (3 * 3 * 32 + 1)),
         mistake("multiplicadas", "los parámetros de las capas se suman, no se multiplican: cada capa "
                                  "tiene los suyos.", ((3 * 3 * 32 + 1) * 32) ** 3),
     ),

@@ -50,6 +50,9 @@ register_table(
         mistake("una época hacia abajo", "esos son los pasos de una época, y redondeados hacia abajo: el "
                                          "último lote, incompleto, también es un paso, y hay 5 épocas.",
                 937),
+        mistake("lote por épocas", "has multiplicado el tamaño del lote por las épocas; un paso procesa "
+                                   "un lote, así que cuenta cuántos lotes hacen falta para recorrer las "
+                                   "imágenes en cada época.", 64 * 5),
     ),
 )
 
@@ -123,6 +126,11 @@ _ADAM = (0.001, 0.001)
         mistake("porcentaje", "lo has dado en porcentaje; se pide el tamaño del paso tal cual.", (0.1, 0.1)),
         mistake("el gradiente", "esos son los gradientes; se pide cuánto cambia cada peso en el primer "
                                 "paso de Adam.", (0.5, 0.0005)),
+        mistake("momento sin corregir, sin dividir", "has dado η · m, con m = (1 − β₁) · g sin corregir, y "
+                                                     "sin dividir entre √ŝ: Adam corrige m y s del sesgo "
+                                                     "y divide entre √ŝ.", (5e-5, 5e-8)),
+        mistake("entre √g", "has dividido entre √|g|; en el primer paso ŝ = g², y Adam divide entre √ŝ, "
+                            "que es |g|.", (0.001 * 0.5**0.5, 0.001 * 0.0005**0.5)),
     ),
 )
 def _entrenamiento_3(answer: Any) -> Verdict:
@@ -135,7 +143,8 @@ def _entrenamiento_3(answer: Any) -> Verdict:
                                "gradiente: solo cuenta su signo.")
     known = {"paso de SGD": [0.0005, 5e-7], "sin corrección del sesgo": 0.001 * 0.1 / np.sqrt(0.001),
              "m sin corregir": 0.0001, "sin raíz": [0.002, 2.0], "pasos distintos": [0.001, 0.0005],
-             "porcentaje": [0.1, 0.1], "el gradiente": [0.5, 0.0005]}
+             "porcentaje": [0.1, 0.1], "el gradiente": [0.5, 0.0005],
+             "momento sin corregir, sin dividir": [5e-5, 5e-8], "entre √g": 0.001 * np.sqrt([0.5, 0.0005])}
     for name, value in known.items():
         if np.allclose(steps, value, rtol=0.02, atol=0):
             return name

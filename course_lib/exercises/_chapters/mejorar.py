@@ -9,6 +9,8 @@ import numpy as np
 from course_lib.exercises._core import (
     CORRECT,
     EXACT,
+    TWO_DECIMALS,
+    TWO_DECIMALS_TEXT,
     Result,
     Verdict,
     as_int,
@@ -31,9 +33,9 @@ CANDIDATES = {"validación": [0.9937, 0.9952, 0.9945], "prueba": [0.9951, 0.9941
     question="el lote [1, 2, 3, 6] normalizado como BatchNormalization al entrenar "
              "(gamma = 1, beta = 0, epsilon = 0)",
     answer_format="un vector de 4 números, como np.array([0.1, 0.2, 0.3, 0.4])",
-    tolerance="basta con 2 decimales (se acepta una diferencia de hasta 0,006 en cada número)",
+    tolerance=TWO_DECIMALS_TEXT,
     answer=tuple(_NORMALISED),
-    atol=0.006,
+    atol=TWO_DECIMALS,
     hints=(
         "al entrenar, BatchNormalization usa la media y la desviación típica del propio lote, no "
         "las de todo el conjunto.",
@@ -69,11 +71,17 @@ CANDIDATES = {"validación": [0.9937, 0.9952, 0.9945], "prueba": [0.9951, 0.9941
                            "y varianza 1.", BATCH / BATCH.sum()),
         mistake("porcentaje", "lo has dado en porcentaje; los valores normalizados se dan tal cual, sin "
                               "multiplicar por 100.", 100 * _NORMALISED),
+        mistake("entre la media", "has dividido entre la media; la normalización por lotes resta la media "
+                                  "y divide entre la desviación típica.", BATCH / BATCH.mean()),
+        mistake("varianza entre n − 1, sin raíz", "has dividido entre la varianza, y calculada entre "
+                                                   "n − 1: se divide entre su raíz, la desviación típica, "
+                                                   "con la varianza dividida entre n = 4.",
+                (BATCH - BATCH.mean()) / BATCH.var(ddof=1)),
     ),
 )
 def _mejorar_1(answer: Any) -> Verdict:
     values = as_vector(answer, length=4, expected="un vector de 4 números, como np.array([...])")
-    if np.allclose(values, _NORMALISED, rtol=0, atol=0.006):
+    if np.allclose(values, _NORMALISED, rtol=0, atol=TWO_DECIMALS):
         return Result(CORRECT, "¡bien hecho! Media 0 y varianza 1 en el lote.")
     mean = BATCH.mean()
     known = {
@@ -84,10 +92,11 @@ def _mejorar_1(answer: Any) -> Verdict:
         "entre 0 y 1": (BATCH - BATCH.min()) / (BATCH.max() - BATCH.min()),
         "modo de inferencia": BATCH, "entre el máximo": BATCH / BATCH.max(),
         "signo cambiado": -_NORMALISED, "la mediana": (BATCH - np.median(BATCH)) / BATCH.std(),
-        "suman 1": BATCH / BATCH.sum(),
+        "suman 1": BATCH / BATCH.sum(), "entre la media": BATCH / mean,
+        "varianza entre n − 1, sin raíz": (BATCH - mean) / BATCH.var(ddof=1),
     }
     for name, value in known.items():
-        if np.allclose(values, value, rtol=0, atol=0.006):
+        if np.allclose(values, value, rtol=0, atol=TWO_DECIMALS):
             return name
     if np.allclose(values, 100 * _NORMALISED, rtol=0, atol=0.6):
         return "porcentaje"
@@ -124,6 +133,8 @@ register_table(
         mistake("lotes de 64", "ese es el recuento con lotes de 64; aquí el lote es de 128.", 253),
         mistake("5 épocas", "ese es el recuento con 5 épocas; aquí son 3.", 211),
         mistake("10 veces", "has multiplicado por 10; tomar el 10 % es dividir entre 10.", 12660),
+        mistake("el 1 %", "eso es el 1 % de los pasos (¿has dividido entre 100?); el calentamiento es el "
+                          "10 %.", 12, 0.01 * 1266),
     ),
 )
 
@@ -193,8 +204,10 @@ register_table(
                                "ocupa: el paso y la posición de partida también cuentan.", 27),
         mistake("sin redondear", "casi: la ventana solo da saltos enteros, así que la división entre el "
                                  "paso se redondea hacia abajo.", (32 - 5) / 2 + 1),
-        mistake("imagen de 28", "ese es el alto con las imágenes de 28 × 28 de MNIST; aquí la imagen es "
-                                "de 32 × 32.", 12),
+        mistake("imagen de 28", "o has usado una imagen de 28 × 28, la de MNIST (aquí es de 32 × 32), o "
+                                "has dividido el lado entre el paso antes de encajar la ventana: la "
+                                "ventana de 5 × 5 ocupa primero su posición de partida y desde ahí da "
+                                "saltos de 2.", 12),
     ),
 )
 
@@ -236,6 +249,10 @@ register_table(
                                         "piden los números que contienen, uno por canal en cada una.", 8),
         mistake("ε como parámetro", "ε es una constante de la capa, no un parámetro por canal: las que no "
                                     "se entrenan son solo las estadísticas móviles.", 3 * _CHANNELS),
+        mistake("γ y β, sin la densa", "has contado los 4 números de cada canal, también γ y β, que se "
+                                       "entrenan, y solo las normalizaciones de las convoluciones: falta "
+                                       "la que va tras la capa densa.",
+                4 * (_CHANNELS - IMPROVED_BN_CHANNELS[-1])),
         mistake("densa de 10", "la última normalización va tras la capa densa oculta, de 128 unidades, no "
                                "tras la salida de 10.", 2 * (_CHANNELS - IMPROVED_BN_CHANNELS[-1] + 10)),
     ),

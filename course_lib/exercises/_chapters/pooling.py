@@ -26,7 +26,7 @@ register_table(
         mistake("como una convolución", "el pooling no funciona como una convolución 'valid' de paso 1: "
                                         "sus ventanas no se solapan.", (24, 24, 32)),
         mistake("canales cambiados", "el pooling trata cada canal por separado: los canales no "
-                                     "cambian.", (8, 8, 96), (8, 8, 1)),
+                                     "cambian.", (8, 8, 96), (8, 8, 1), (8, 8, 10), (8, 8, 11)),
         mistake("canales primero", "Keras pone los canales al final: (alto, ancho, canales).", (32, 8, 8)),
         mistake("uno de menos", "el lado te sale 1 menor: la fórmula con paso, (n − k) // s + 1, "
                                 "cuenta también la primera ventana.", (7, 7, 32)),
@@ -68,6 +68,8 @@ register_table(
         mistake("área", "el campo receptivo se da por su lado, no por su área (los píxeles que "
                         "abarca).", 32 * 32),
         mistake("hasta conv_2", "te has parado en conv_2; se pide el de conv_3, dos capas más allá.", 14),
+        mistake("área de la ventana", "ese es el área de una ventana de 5 × 5; el campo receptivo se da "
+                                      "por su lado, y crece con cada capa hasta conv_3.", 25),
         mistake("un pooling de más", "después de conv_3 no hay otro pooling: el campo que se pide es el "
                                      "de conv_3.", 36),
         mistake("salto por k", "cada capa suma (k − 1) · salto, no k · salto: la ventana de k píxeles "

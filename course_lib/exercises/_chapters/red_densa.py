@@ -46,6 +46,9 @@ register_table(
                                     "unidades, no 512.", (784 + 1) * 64 + (512 + 1) * 10),
         mistake("solo los pesos de la oculta", "ese es solo el número de pesos de la capa oculta; "
                                                "faltan sus sesgos y toda la capa de salida.", 784 * 64),
+        mistake("un sesgo por entrada", "el sesgo es uno por unidad, no uno por entrada: cada capa tiene "
+                                        "tantos sesgos como unidades.",
+                784 * 64 + 784 + (64 + 1) * 10, 784 * 64 + 784 + 64 * 10 + 64),
         mistake("salida de 64", "la capa de salida tiene una unidad por clase, no tantas como la "
                                 "oculta.", (784 + 1) * 64 + (64 + 1) * 64),
     ),

@@ -54,6 +54,8 @@ register_table(
                               "escala con las medidas de este.", (20, 10)),
         mistake("hacia arriba", "el lado menor se escala con el mismo factor que el mayor, y aquí da un "
                                 "número entero de columnas: no hay nada que redondear.", (20, 9)),
+        mistake("la mitad", "has dividido los dos lados entre 2; el factor de escala es el que deja el "
+                            "lado mayor en 20 píxeles.", (30, 12)),
     ),
 )
 
@@ -94,6 +96,8 @@ register_table(
                                             "izquierda, donde empieza el dígito.", (25, 17)),
         mistake("media caja", "has sumado media caja: el centro de masas ya se mide desde la esquina "
                               "superior izquierda del dígito, no desde el centro de su caja.", (15, 13)),
+        mistake("el marco desde 1", "las filas y las columnas del marco se cuentan desde 0, como los "
+                                    "píxeles en NumPy, no desde 1.", (6, 10)),
         mistake("desde el borde", "has restado del borde del marco; el centro de masas tiene que caer en "
                                   "el centro del marco, no en su borde.", (19, 23)),
     ),
