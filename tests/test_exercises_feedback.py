@@ -389,7 +389,39 @@ STUDENT_RUN_3 = [
 ]
 
 
-@pytest.mark.parametrize(("exercise_id", "answer", "name"), STUDENT_RUN + STUDENT_RUN_3,
+# La cuarta prueba con estudiantes (notes/i25/student_run_4.md, §3.2 y §4): los nueve errores que
+# recibían el mensaje genérico, los dos equivocados y los tres que solo se nombraban a medias, con
+# los números exactos que probó (y la otra cuenta que da el mismo número, donde la hay).
+NORMALISED = (BATCH - BATCH.mean()) / BATCH.std()
+STUDENT_RUN_4 = [
+    ("red_densa-1", 50954, "sesgos de la oculta dos veces"),
+    ("convnet_intro-2", 83930, "sin los sesgos de conv_1"),
+    ("convnet_intro-3", 19600, "entrada y un filtro"),
+    ("pooling-2", 17, "sin salto y k en vez de k − 1"),
+    ("cabeza-3", -np.log(SOFTMAX), "−log p de cada clase"),
+    ("cabeza-3", [0.41, 1.41, 2.41], "−log p de cada clase"),
+    ("cabeza-3", np.log(SOFTMAX), "−log p de cada clase"),
+    ("entrenamiento-3", (0.001, 5e-7), "Adam y SGD mezclados"),
+    ("entrenamiento-3", (0.0005, 0.001), "Adam y SGD mezclados"),
+    ("entrenamiento-3", (0.00025, 2.5e-10), "η · g²"),
+    ("mejorar-1", NORMALISED[::-1], "orden contrario"),
+    ("mejorar-1", [1.6, 0.0, -0.53, -1.07], "orden contrario"),
+    ("mejorar-5", 64, "una sola normalización"),
+    ("mejorar-5", 256, "una sola normalización"),
+    ("convolucion-1", (28 / 3, 28 / 3, 16), "sin redondear"),
+    ("convolucion-1", (9.33, 9.33, 16), "sin redondear"),
+    ("mejorar-3", 99.52, "una exactitud"),
+    ("mejorar-3", 0.9952, "una exactitud"),
+    ("mejorar-3", 99.56, "una exactitud"),
+    ("mejorar-3", 2, "elegir con la prueba"),
+    ("mejorar-3", 3, "fuera de la lista"),
+    ("cabeza-2", 1 / (1 + np.exp(-np.array([2.0, 1.0, 0.0]))), "sigmoide"),
+    ("cabeza-2", np.log(SOFTMAX), "logaritmos"),
+    ("cabeza-2", -np.log(SOFTMAX), "logaritmos"),
+]
+
+
+@pytest.mark.parametrize(("exercise_id", "answer", "name"), STUDENT_RUN + STUDENT_RUN_3 + STUDENT_RUN_4,
                          ids=lambda a: repr(a)[:40])
 def test_the_student_run_mistakes_are_named(exercise_id: str, answer: Any, name: str) -> None:
     _assert_named(_evaluate(exercise_id, answer), exercise_id, name)
@@ -413,6 +445,24 @@ def test_the_messages_of_the_third_student_run_are_true_for_the_answer() -> None
     # «Redondeado de más» solo si lleva menos de 2 decimales: 3,27 tiene los que se piden.
     assert _evaluate("cabeza-4", 3.3).misconception == "redondeado de más"
     assert _evaluate("cabeza-4", 3.27).misconception is None
+
+
+def test_the_messages_of_the_fourth_student_run_are_true_for_the_answer() -> None:
+    """Los tres mensajes equivocados de la cuarta prueba: convolucion-1 no pide un redondeo en el
+    enunciado; 99,52 en mejorar-3 es una exactitud, no una división sin redondear; 2 en mejorar-3
+    puede ser contar desde 1; y los tres que se nombraban a medias lo dicen todo."""
+    unrounded = _evaluate("convolucion-1", (9.33, 9.33, 16)).message
+    assert "como indica el enunciado" not in unrounded
+    assert "padding='same'" in unrounded
+    accuracy = _evaluate("mejorar-3", 99.52)
+    assert accuracy.status == WRONG
+    assert "exactitud" in accuracy.message
+    assert "redondea" not in accuracy.message
+    assert "desde 1" in _evaluate("mejorar-3", 2).message
+    assert "prueba" in _evaluate("mejorar-3", 2).message
+    assert "sigmoide" in _evaluate("cabeza-2", [0.88, 0.73, 0.5]).message
+    assert "log-softmax" in _evaluate("cabeza-2", [-0.41, -1.41, -2.41]).message
+    assert _evaluate("mejorar-3", 1).ok
 
 
 @pytest.mark.parametrize(("answer", "name", "fragment"), [
@@ -593,7 +643,8 @@ def test_no_hint_or_message_states_the_answer(exercise_id: str) -> None:
 
 
 def _answers_to_try() -> list[tuple[str, Any]]:
-    answers = [(i, a) for i, _, a in OWN] + [(i, a) for i, a, _ in STUDENT_RUN + STUDENT_RUN_3]
+    runs = STUDENT_RUN + STUDENT_RUN_3 + STUDENT_RUN_4
+    answers = [(i, a) for i, _, a in OWN] + [(i, a) for i, a, _ in runs]
     answers += [(i, _shared_example(n, CORRECT_ANSWERS[i])) for i, n in SHARED]
     junk: list[Any] = ["texto", "3136", -1, 3.5, (None, 4), (1, 2, 3, 4, 5), [[1, 2], [3]], float("nan"),
                        (-3, 4), np.zeros((2, 2)), (0.5, 0.5), [0.1, 0.2, 0.3, 0.4]]

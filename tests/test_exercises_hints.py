@@ -49,13 +49,30 @@ def test_hints_are_not_the_solution(exercise_id: str) -> None:
         assert exercise.solution.strip(" .") not in hint
 
 
-@pytest.mark.parametrize("step", [0, -1, 99, "2", 1.5, None, True])
+@pytest.mark.parametrize("step", [0, -1, 99])
 def test_a_hint_number_out_of_range_says_how_many_there_are(step: Any,
                                                             capsys: pytest.CaptureFixture[str]) -> None:
     exercises.hint("convolucion-2", step)
     out = _printed(capsys)
     assert out.startswith("⚠️ Este ejercicio tiene 2 pistas, numeradas de la 1 a la 2")
     assert 'exercises.hint("convolucion-2", 2)' in out
+
+
+@pytest.mark.parametrize("step", ["2", " 2 ", 2.0])
+def test_a_hint_number_written_as_text_or_float_is_accepted(step: Any,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """La cuarta prueba con estudiantes: hint("pooling-1", "2") respondía que había 2 pistas, numeradas
+    de la 1 a la 2, a quien sí había pedido la 2."""
+    exercises.hint("pooling-1", step)
+    assert _printed(capsys).startswith("💡 Pista 2 de 2: ")
+
+
+@pytest.mark.parametrize("step", ["dos", 1.5, None, True, "2.5", float("nan")])
+def test_a_hint_number_that_is_not_an_integer_says_so(step: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    exercises.hint("convolucion-2", step)
+    out = _printed(capsys)
+    assert out.startswith('⚠️ El número de la pista es un entero, como en exercises.hint("convolucion-2", 2)')
+    assert "numeradas de la 1 a la 2" in out
 
 
 @pytest.mark.parametrize("call", [

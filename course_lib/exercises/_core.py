@@ -564,7 +564,11 @@ def hint(exercise_id: Any = _MISSING, step: Any = 1) -> None:
         return
     total = len(exercise.hints)
     call = f'exercises.hint("{exercise.id}"'
-    number = int(step) if isinstance(step, Integral) and not isinstance(step, (bool, np.bool_)) else 0
+    number = _step_number(step)
+    if number is None:
+        print(f"⚠️ El número de la pista es un entero, como en {call}, 2), y has dado {describe(step)}. "
+              f"Este ejercicio tiene {total} pistas, numeradas de la 1 a la {total}.")
+        return
     if not 1 <= number <= total:
         print(f"⚠️ Este ejercicio tiene {total} pistas, numeradas de la 1 a la {total}: pide la primera "
               f"con {call}) y la siguiente con {call}, 2).")
@@ -575,6 +579,19 @@ def hint(exercise_id: Any = _MISSING, step: Any = 1) -> None:
     else:
         more = f'Es la última; la solución está en exercises.solution("{exercise.id}").'
     print(f"💡 Pista {step} de {total}: {exercise.hints[step - 1]} {more}")
+
+
+def _step_number(step: Any) -> int | None:
+    """El número de pista que es ``step``: un entero, también escrito como texto («2») o como
+    2.0; ``None`` si no es un número entero."""
+    if isinstance(step, str) and step.strip().isdigit():
+        return int(step.strip())
+    value = _plain(step)
+    if not _is_number(value):
+        return None
+    if isinstance(value, Integral):
+        return int(value)
+    return int(value) if math.isfinite(value) and float(value).is_integer() else None
 
 
 def solution(exercise_id: Any = _MISSING) -> None:

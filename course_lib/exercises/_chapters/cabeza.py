@@ -28,6 +28,7 @@ from course_lib.exercises._core import (
 _Z = np.array([2.0, 1.0, 0.0])
 _P = np.exp(_Z) / np.exp(_Z).sum()
 _Y = np.array([0.0, 1.0, 0.0])  # la clase real es la 1
+_SIGMOID = 1 / (1 + np.exp(-_Z))
 
 
 @register(
@@ -141,6 +142,13 @@ def _cabeza_1(answer: Any) -> Verdict:
                               "de las exponenciales.", [0.5, 0.3, 0.1]),
         mistake("una sola clase", "la softmax no elige una sola clase: reparte la probabilidad entre "
                                   "todas, también las de logit menor.", [1, 0, 0]),
+        mistake("sigmoide", "has aplicado la sigmoide a cada logit por separado: da valores entre 0 y 1, "
+                            "pero no suman 1. La softmax reparte una sola probabilidad entre las tres "
+                            "clases: divide la exponencial de cada logit entre la suma de las tres.",
+                _SIGMOID),
+        mistake("logaritmos", "esos son los logaritmos de las probabilidades (la log-softmax, o −log p, "
+                              "lo que entra en la pérdida); la softmax da las probabilidades mismas, "
+                              "positivas y que suman 1, sin logaritmo.", np.log(_P), -np.log(_P)),
     ),
 )
 def _cabeza_2(answer: Any) -> Verdict:
@@ -150,12 +158,15 @@ def _cabeza_2(answer: Any) -> Verdict:
     close = {
         "solo la exponencial": np.exp(_Z), "sin exponencial": _Z / _Z.sum(), "los logits": _Z,
         "dividir entre 3": np.exp(_Z) / 3, "orden invertido": _P[::-1], "reparto uniforme": np.full(3, 1 / 3),
+        "sigmoide": _SIGMOID, "logaritmos": np.log(_P),
     }
     for name, value in close.items():
         if np.allclose(p, value, rtol=0, atol=TWO_DECIMALS):
             return name
     if any(np.allclose(p, b**_Z / (b**_Z).sum(), rtol=0, atol=TWO_DECIMALS) for b in (2, 10)):
         return "otra base"
+    if np.allclose(p, -np.log(_P), rtol=0, atol=TWO_DECIMALS):
+        return "logaritmos"
     if np.allclose(p, np.eye(3)[_Z.argmax()], rtol=0, atol=TWO_DECIMALS):
         return "una sola clase"
     if np.allclose(p, 100 * _P, rtol=0, atol=0.6):
@@ -215,6 +226,10 @@ def _cabeza_2(answer: Any) -> Verdict:
         mistake("la pérdida repetida", "ese es el valor de la pérdida, −log p de la clase real, repetido; "
                                        "se pide su gradiente, un valor distinto para cada logit.",
                 np.full(3, -np.log(_P[1]))),
+        mistake("−log p de cada clase", "eso es −log p de cada clase (o log p): la pérdida que tendrías si "
+                                        "cada una fuera la real; se pide el gradiente de la pérdida "
+                                        "respecto a los logits, que con la softmax y la entropía cruzada "
+                                        "toma la forma sencilla del capítulo.", -np.log(_P), np.log(_P)),
     ),
 )
 def _cabeza_3(answer: Any) -> Verdict:
@@ -227,12 +242,14 @@ def _cabeza_3(answer: Any) -> Verdict:
              "clase equivocada": _P - np.array([1.0, 0.0, 0.0]), "solo la clase real": (_P - _Y) * _Y,
              "respecto a p": np.array([0, -1 / _P[1], 0]), "la etiqueta": _Y,
              "valor absoluto": np.abs(_P - _Y), "derivada de la softmax": _P * (1 - _P),
-             "la pérdida repetida": np.full(3, -np.log(_P[1]))}
+             "la pérdida repetida": np.full(3, -np.log(_P[1])), "−log p de cada clase": -np.log(_P)}
     for name, value in close.items():
         if np.allclose(g, value, rtol=0, atol=TWO_DECIMALS):
             return name
     if np.allclose(g, _P - np.array([0.0, 0.0, 1.0]), rtol=0, atol=TWO_DECIMALS):
         return "clase equivocada"
+    if np.allclose(g, np.log(_P), rtol=0, atol=TWO_DECIMALS):
+        return "−log p de cada clase"
     if np.allclose(g, 100 * (_P - _Y), rtol=0, atol=0.6):
         return "porcentaje"
     return None

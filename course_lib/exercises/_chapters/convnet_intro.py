@@ -166,6 +166,8 @@ register_table(
         mistake("sin cambios", "ese es el total de la red original, con 32 filtros; con 16 cambian "
                                "conv_1 y conv_2.", 93322),
         forgot_bias("has olvidado los sesgos de conv_1 y conv_2.", 83946 - 16 - 64),
+        mistake("sin los sesgos de conv_1", "te faltan los sesgos de conv_1: con 16 filtros, también "
+                                            "tiene uno por filtro.", 83946 - 16),
         mistake("conv_3 también", "conv_3 no cambia: sigue recibiendo los 64 canales de conv_2.",
                 83946 - 36928 + (9 * 16 + 1) * 64),
         mistake("solo las capas que cambian", "esos son solo los parámetros de conv_1 y conv_2; se "
@@ -235,5 +237,9 @@ register_table(
                                "n − k + 1 posiciones, no n − k + 2.", 25 * 25 * 32 * 25),
         mistake("toda la red", "se piden solo las multiplicaciones de la primera convolución, no las de "
                                "toda la red.", 2794240),
+        mistake("entrada y un filtro", "has contado las posiciones de la entrada y un solo filtro: las "
+                                       "multiplicaciones se hacen en cada posición de la salida (la "
+                                       "ventana no cabe en los bordes), y para cada uno de los filtros de "
+                                       "conv_1.", 28 * 28 * 25),
     ),
 )

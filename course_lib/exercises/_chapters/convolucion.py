@@ -51,6 +51,12 @@ register_table(
                                       "padding='same' el lado ni siquiera depende del núcleo.", (7, 7, 16)),
         mistake("núcleo como canales", "los canales de salida son el número de filtros, no los píxeles "
                                        "del núcleo de 5 × 5.", (10, 10, 25)),
+        # El enunciado no dice cómo redondear: el mensaje común («redondea como indica el
+        # enunciado») no sería cierto.
+        mistake("sin redondear", "casi: un lado es un número entero de posiciones de la ventana, y n / s "
+                                 "no sale entero porque la última ventana no cabe completa. Piensa qué "
+                                 "hace con ella padding='same', que rellena los bordes con ceros.",
+                (28 / 3, 28 / 3, 16)),
     ),
 )
 

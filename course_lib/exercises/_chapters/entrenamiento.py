@@ -131,6 +131,12 @@ _ADAM = (0.001, 0.001)
                                                      "y divide entre √ŝ.", (5e-5, 5e-8)),
         mistake("entre √g", "has dividido entre √|g|; en el primer paso ŝ = g², y Adam divide entre √ŝ, "
                             "que es |g|.", (0.001 * 0.5**0.5, 0.001 * 0.0005**0.5)),
+        mistake("Adam y SGD mezclados", "has mezclado dos reglas: un paso con Adam y el otro con la de SGD, "
+                                        "η · g. Adam trata igual los dos gradientes: en el primer paso "
+                                        "divide cada uno entre su propio √ŝ.",
+                (0.001, 5e-7), (0.0005, 0.001)),
+        mistake("η · g²", "has multiplicado η por g², que es ŝ; en el primer paso Adam pone m̂ = g arriba y "
+                          "divide entre √ŝ.", (0.00025, 2.5e-10)),
     ),
 )
 def _entrenamiento_3(answer: Any) -> Verdict:
@@ -144,10 +150,13 @@ def _entrenamiento_3(answer: Any) -> Verdict:
     known = {"paso de SGD": [0.0005, 5e-7], "sin corrección del sesgo": 0.001 * 0.1 / np.sqrt(0.001),
              "m sin corregir": 0.0001, "sin raíz": [0.002, 2.0], "pasos distintos": [0.001, 0.0005],
              "porcentaje": [0.1, 0.1], "el gradiente": [0.5, 0.0005],
-             "momento sin corregir, sin dividir": [5e-5, 5e-8], "entre √g": 0.001 * np.sqrt([0.5, 0.0005])}
+             "momento sin corregir, sin dividir": [5e-5, 5e-8], "entre √g": 0.001 * np.sqrt([0.5, 0.0005]),
+             "Adam y SGD mezclados": [0.001, 5e-7], "η · g²": 0.001 * np.square([0.5, 0.0005])}
     for name, value in known.items():
         if np.allclose(steps, value, rtol=0.02, atol=0):
             return name
+    if np.allclose(steps, [0.0005, 0.001], rtol=0.02, atol=0):
+        return "Adam y SGD mezclados"
     if np.isclose(steps[0], steps[1], rtol=0.02, atol=0):
         return "iguales, pero no de ese tamaño"
     return None

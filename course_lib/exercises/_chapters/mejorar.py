@@ -16,6 +16,7 @@ from course_lib.exercises._core import (
     as_int,
     as_vector,
     mistake,
+    real_number,
     register,
     register_table,
 )
@@ -77,6 +78,9 @@ CANDIDATES = {"validación": [0.9937, 0.9952, 0.9945], "prueba": [0.9951, 0.9941
                                                    "n − 1: se divide entre su raíz, la desviación típica, "
                                                    "con la varianza dividida entre n = 4.",
                 (BATCH - BATCH.mean()) / BATCH.var(ddof=1)),
+        mistake("orden contrario", "tus valores están en orden contrario: cada valor normalizado va en la "
+                                   "posición del valor del lote del que sale, en el orden [1, 2, 3, 6].",
+                _NORMALISED[::-1]),
     ),
 )
 def _mejorar_1(answer: Any) -> Verdict:
@@ -94,6 +98,7 @@ def _mejorar_1(answer: Any) -> Verdict:
         "signo cambiado": -_NORMALISED, "la mediana": (BATCH - np.median(BATCH)) / BATCH.std(),
         "suman 1": BATCH / BATCH.sum(), "entre la media": BATCH / mean,
         "varianza entre n − 1, sin raíz": (BATCH - mean) / BATCH.var(ddof=1),
+        "orden contrario": _NORMALISED[::-1],
     }
     for name, value in known.items():
         if np.allclose(values, value, rtol=0, atol=TWO_DECIMALS):
@@ -154,14 +159,24 @@ register_table(
     solution="la de mayor exactitud de validación. La exactitud de prueba solo se mira para la "
              "elegida, una vez, como estimación honesta.",
     misconceptions=(
-        mistake("elegir con la prueba", "has elegido por la exactitud de prueba: entonces ese número ya "
-                                        "no es una estimación honesta, porque lo has usado para decidir.", 2),
+        mistake("elegir con la prueba", "o has elegido por la exactitud de prueba, y entonces ese número ya "
+                                        "no es una estimación honesta, porque lo has usado para decidir; "
+                                        "o has numerado las redes desde 1, y la tabla las numera desde 0.",
+                2),
         mistake("otra candidata", "esa candidata no es la mejor en validación: alguna de las otras la "
                                   "supera en esa columna.", 0),
-        mistake("fuera de la lista", "solo hay 3 candidatas: responde 0, 1 o 2.", 3),
+        mistake("fuera de la lista", "solo hay 3 candidatas, numeradas desde 0 como en la tabla: responde "
+                                     "0, 1 o 2.", 3),
+        mistake("una exactitud", "has dado una exactitud de la tabla; se pide cuál de las tres redes "
+                                 "eliges: su número en la tabla, 0, 1 o 2.", 99.52, 0.9952, 99.56),
     ),
 )
 def _mejorar_3(answer: Any) -> Verdict:
+    number = real_number(answer)
+    accuracies = [a for column in CANDIDATES.values() for a in column]
+    if number is not None and any(np.isclose(number, [a, 100 * a], rtol=0, atol=5e-5).any()
+                                  for a in accuracies):
+        return "una exactitud"
     choice = as_int(answer)
     val, tst = np.array(CANDIDATES["validación"]), np.array(CANDIDATES["prueba"])
     if choice >= len(val):
@@ -255,5 +270,8 @@ register_table(
                 4 * (_CHANNELS - IMPROVED_BN_CHANNELS[-1])),
         mistake("densa de 10", "la última normalización va tras la capa densa oculta, de 128 unidades, no "
                                "tras la salida de 10.", 2 * (_CHANNELS - IMPROVED_BN_CHANNELS[-1] + 10)),
+        mistake("una sola normalización", "has contado una sola normalización: la red tiene cuatro, tras "
+                                          "sus tres convoluciones y tras su capa densa, y cada una guarda "
+                                          "dos estadísticas móviles por canal.", 2 * 32, 2 * 64, 2 * 128),
     ),
 )

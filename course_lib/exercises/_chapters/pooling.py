@@ -74,5 +74,10 @@ register_table(
                                      "de conv_3.", 36),
         mistake("salto por k", "cada capa suma (k − 1) · salto, no k · salto: la ventana de k píxeles "
                                "solo añade k − 1 nuevos.", 5 + 2 + 10 + 4 + 20),
+        mistake("sin salto y k en vez de k − 1", "dos fallos: no has multiplicado por el salto, que cada "
+                                                 "pooling duplica, y en algunas capas (o en los poolings, o "
+                                                 "en las convoluciones) has sumado k en lugar de k − 1: la "
+                                                 "ventana de k píxeles solo añade k − 1 nuevos.",
+                1 + 4 + 2 + 4 + 2 + 4),
     ),
 )

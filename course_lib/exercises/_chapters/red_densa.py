@@ -51,6 +51,10 @@ register_table(
                 784 * 64 + 784 + (64 + 1) * 10, 784 * 64 + 784 + 64 * 10 + 64),
         mistake("salida de 64", "la capa de salida tiene una unidad por clase, no tantas como la "
                                 "oculta.", (784 + 1) * 64 + (64 + 1) * 64),
+        mistake("sesgos de la oculta dos veces", "has contado dos veces los sesgos de la capa oculta: "
+                                                  "cada unidad tiene un solo sesgo, y ya va en "
+                                                  "(entradas + 1) × unidades.",
+                (784 + 1) * 64 + 64 + (64 + 1) * 10),
     ),
 )
 
