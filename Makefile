@@ -116,10 +116,10 @@ backends: $(STAMP)
 
 ## bench: la carrera al 99 % (no es una prueba): entrena desde cero la red del cuaderno original y
 ## la red rápida de «Mejorar la red» y mide los segundos hasta el 99 % de exactitud de prueba,
-## con los ajustes de los capítulos y, después, con oneDNN activado.
+## con los ajustes de los capítulos (oneDNN como lo trae TensorFlow) y, después, sin oneDNN.
 bench: $(STAMP)
 	$(BIN)/python -m booktools.bench
-	$(BIN)/python -m booktools.bench --onednn
+	$(BIN)/python -m booktools.bench --sin-onednn
 
 ## seeds: entrena desde cero las recetas finales del libro con 5 semillas (1 a 5) y escribe
 ## course_lib/resultados/semillas.json (validación, prueba una vez, robustez, segundos). No es

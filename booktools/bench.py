@@ -34,6 +34,13 @@ def _cpu_name() -> str:
     return platform.processor() or "desconocida"
 
 
+def _onednn_enabled() -> bool:
+    """Si TensorFlow usa oneDNN (lo hace por omisión en CPU x86; ``TF_ENABLE_ONEDNN_OPTS=0`` lo apaga)."""
+    from tensorflow.python.util import _pywrap_util_port
+
+    return bool(_pywrap_util_port.IsMklEnabled())
+
+
 def machine() -> str:
     """La máquina, en palabras: procesador, núcleos disponibles, motor y versiones."""
     import keras
@@ -41,7 +48,7 @@ def machine() -> str:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     backend = keras.backend.backend()
     engine = __import__({"tensorflow": "tensorflow", "jax": "jax", "torch": "torch"}[backend])
-    onednn = "sí" if os.environ.get("TF_ENABLE_ONEDNN_OPTS") == "1" else "no"
+    onednn = "sí" if backend == "tensorflow" and _onednn_enabled() else "no"
     return (f"{_cpu_name()}, {cores} núcleos disponibles; Python {platform.python_version()}, "
             f"Keras {keras.__version__} con {backend} {engine.__version__} (oneDNN: {onednn})")
 
@@ -50,12 +57,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--target", type=float, default=TARGET, help="exactitud de prueba de la meta")
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5], help="semillas")
-    parser.add_argument("--onednn", action="store_true",
-                        help="con las optimizaciones oneDNN de TensorFlow (los capítulos las desactivan)")
+    parser.add_argument("--sin-onednn", dest="without_onednn", action="store_true",
+                        help="sin las optimizaciones oneDNN de TensorFlow (los capítulos las dejan "
+                             "como vienen: activadas en CPU x86)")
     args = parser.parse_args(argv)
     # Antes de importar Keras: los mismos ajustes que la primera celda de los capítulos.
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    os.environ["TF_ENABLE_ONEDNN_OPTS"] = "1" if args.onednn else "0"
+    if args.without_onednn:
+        os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"
     os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
     import math

@@ -303,7 +303,7 @@ def _caption_cell(cell: nbformat.NotebookNode, source: Source, minor: int) -> nb
     return caption_cell
 
 
-_THIS_RUN = re.compile(r"\b([Ee])sta ejecución\b")
+_THIS_RUN = re.compile(r"\b([Ee])sta\s+ejecución\b")
 
 
 def student_notebook(notebook: nbformat.NotebookNode, path: Path | None = None,

@@ -9,6 +9,7 @@ empieza. No guarda marcas de tiempo en los metadatos, para que los cambios sean 
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 import time
@@ -38,6 +39,30 @@ def coalesce_streams(cell: nbformat.NotebookNode) -> None:
         cell.outputs = merged
 
 
+# Las líneas que TensorFlow escribe al arrancar, antes de que su registro se configure (la
+# preparación de cada capítulo las explica): «WARNING: All log messages before absl::…» y
+# «I0000 00:00:… port.cc:153] oneDNN custom operations are on…». Cambian en cada ejecución
+# (hora, proceso) y dependen de la máquina: no se guardan en el libro.
+STARTUP_LOG = re.compile(
+    r"^(?:WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR"
+    r"|[EWIF]\d{4} [\d:. ]+\S+\.(?:cc|h):\d+\].*)\n?",
+    re.MULTILINE,
+)
+
+
+def drop_startup_log(cell: nbformat.NotebookNode) -> None:
+    """Quita de las salidas de error las líneas de arranque de TensorFlow (y las salidas vacías)."""
+    outputs = []
+    for output in cell.get("outputs", []):
+        if output.output_type == "stream" and output.name == "stderr":
+            output.text = STARTUP_LOG.sub("", output.text)
+            if not output.text:
+                continue
+        outputs.append(output)
+    if "outputs" in cell:
+        cell.outputs = outputs
+
+
 def execute(path: Path) -> float:
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
@@ -53,6 +78,7 @@ def execute(path: Path) -> float:
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
         coalesce_streams(cell)
+        drop_startup_log(cell)
     nbformat.write(notebook, path)
     return elapsed
 

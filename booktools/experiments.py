@@ -274,7 +274,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # Los mismos ajustes que la primera celda de los capítulos, antes de importar Keras.
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"
     os.environ.setdefault("KERAS_BACKEND", "tensorflow")
     recipes = RECIPES if args.kind == "seeds" else VARIANTS
     names = args.recipes or list(recipes)

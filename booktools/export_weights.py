@@ -157,7 +157,6 @@ def first_of_each_class(images: np.ndarray, labels: np.ndarray) -> tuple[np.ndar
 
 def main() -> int:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
     import keras
 
     from course_lib import data, recipes

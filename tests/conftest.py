@@ -6,7 +6,6 @@ import os
 
 # Antes de que ninguna prueba importe Keras.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
 import shutil  # noqa: E402

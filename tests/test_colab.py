@@ -498,10 +498,15 @@ def test_chapter_runs_in_a_colab_like_environment(
     assert not errors, f"{path.name} ({spec.id}): {errors[0]['ename']}: {errors[0]['evalue']}"
     text = _cell_text(_install_cell(notebook))
     assert "ERROR" not in text, f"{path.name} ({spec.id}): la instalación en Colab falló:\n{text}"
-    # La celda de preparación no enseña líneas de registro de C++ («E0000 … cuda_dnn.cc:…]»).
+    # La celda de preparación solo enseña las líneas de registro de C++ que su comentario explica
+    # (el aviso de oneDNN en CPU; en Colab con GPU, el de cuDNN).
     setup = next(c for c in notebook.cells if c.cell_type == "code" and "import keras" in c.source)
     logs = re.findall(r"^[EWIF]\d{4} [\d:. ]+\S+\.(?:cc|h):\d+\].*$", _cell_text(setup), re.MULTILINE)
-    assert not logs, f"{path.name} ({spec.id}): la preparación imprime registros de C++: {logs[:3]}"
+    unexplained = [line for line in logs if not any(
+        phrase in line and phrase in setup.source
+        for phrase in ["oneDNN custom operations are on", "Unable to register cuDNN factory"])]
+    assert not unexplained, (
+        f"{path.name} ({spec.id}): la preparación imprime registros de C++ sin explicar: {unexplained[:3]}")
     # Sin soluciones, cada ejercicio sin hacer dice «pendiente» (y no falla ni da la solución).
     checks = [c for c in notebook.cells if c.cell_type == "code" and "exercises.check(" in c.source]
     assert checks, f"{path.name}: sin celdas de corrección de ejercicios"

@@ -92,7 +92,8 @@ def test_student_edition_says_the_glued_numbers_are_the_books():
 
 def test_this_run_becomes_the_books_run_in_the_student_edition():
     """«En esta ejecución» con un número pegado habla, en la edición del estudiante, del libro."""
-    cell = new_markdown_cell("En esta ejecución, 3; y de esta ejecución, 4 (una ejecución cualquiera).")
+    # También partida entre dos líneas, como la deja el ancho de la fuente.
+    cell = new_markdown_cell("En esta ejecución, 3; y de esta\nejecución, 4 (una ejecución cualquiera).")
     student = editions.student_notebook(new_notebook(cells=[cell]))
     assert student.cells[0].source == ("En la ejecución del libro, 3; y de la ejecución del libro, 4 "
                                        "(una ejecución cualquiera).")

@@ -420,8 +420,16 @@ STUDENT_RUN_4 = [
     ("cabeza-2", -np.log(SOFTMAX), "logaritmos"),
 ]
 
+# La quinta prueba con estudiantes: la función del curso con el paso como tercer argumento (que es el
+# relleno) y la posición de partida sumada dos veces.
+STUDENT_RUN_5 = [
+    ("mejorar-4", 32, "el relleno por paso"),
+    ("mejorar-4", 15, "hacia arriba"),
+]
 
-@pytest.mark.parametrize(("exercise_id", "answer", "name"), STUDENT_RUN + STUDENT_RUN_3 + STUDENT_RUN_4,
+
+@pytest.mark.parametrize(("exercise_id", "answer", "name"),
+                         STUDENT_RUN + STUDENT_RUN_3 + STUDENT_RUN_4 + STUDENT_RUN_5,
                          ids=lambda a: repr(a)[:40])
 def test_the_student_run_mistakes_are_named(exercise_id: str, answer: Any, name: str) -> None:
     _assert_named(_evaluate(exercise_id, answer), exercise_id, name)
@@ -643,7 +651,7 @@ def test_no_hint_or_message_states_the_answer(exercise_id: str) -> None:
 
 
 def _answers_to_try() -> list[tuple[str, Any]]:
-    runs = STUDENT_RUN + STUDENT_RUN_3 + STUDENT_RUN_4
+    runs = STUDENT_RUN + STUDENT_RUN_3 + STUDENT_RUN_4 + STUDENT_RUN_5
     answers = [(i, a) for i, _, a in OWN] + [(i, a) for i, a, _ in runs]
     answers += [(i, _shared_example(n, CORRECT_ANSWERS[i])) for i, n in SHARED]
     junk: list[Any] = ["texto", "3136", -1, 3.5, (None, 4), (1, 2, 3, 4, 5), [[1, 2], [3]], float("nan"),

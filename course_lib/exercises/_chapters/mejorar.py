@@ -212,7 +212,12 @@ register_table(
         mistake("uno de menos", "casi: has contado los saltos de la ventana, pero no su primera "
                                 "posición.", 13),
         mistake("hacia arriba", "o has redondeado hacia arriba (solo cuentan los saltos enteros que "
-                                "caben), o has usado un núcleo de 3 × 3 (aquí es de 5 × 5).", 15),
+                                "caben), o has sumado dos veces la posición de partida, o has usado un "
+                                "núcleo de 3 × 3 (aquí es de 5 × 5).", 15),
+        mistake("el relleno por paso", "¿has usado models.conv_output_size(32, 5, 2)? Su tercer "
+                                       "argumento es el relleno (padding), no el paso: con un relleno de 2 "
+                                       "y paso 1, el mapa no se encoge. Pasa el paso por su nombre, "
+                                       "stride=.", 32),
         mistake("el cuaderno original", "ese es el alto con un núcleo de 3 × 3 y paso 1, el de la red del "
                                         "cuaderno original.", 30),
         mistake("sin dividir", "eso es lo que puede desplazarse la ventana, no cuántas posiciones "
