@@ -43,9 +43,9 @@ lint: $(STAMP)
 ## test: todo lo que ejecuta la CI: estilo, tipos, pruebas unitarias, nbval sobre todos los
 ## cuadernos, el entorno como Colab, el libro, el PDF y el navegador. Son tres partes que se
 ## ejecutan a la vez (make -j3), cada una con su salida entera cuando termina: entre las tres,
-## todo, y nada dos veces. Las pruebas sin marca (salvo nbval); nbval sobre los capítulos y
-## después las marcadas colab o slow (reutilizan la caché de modelos que deja nbval); las
-## marcadas book o browser. Los cuadernos tardan más que las otras dos juntas, así que las
+## todo, y nada dos veces. Las pruebas sin marca (salvo nbval); nbval sobre los capítulos y, a
+## la vez, las marcadas colab o slow (comparten la caché de modelos: cada red se entrena una
+## vez); las marcadas book o browser. Los cuadernos tardan más que las otras dos juntas, así que las
 ## otras dos aprovechan el núcleo que el entrenamiento deja libre la mayor parte del tiempo.
 ## test-rapido, test-cuadernos y test-libro ejecutan cada parte por separado (con su
 ## preparación): son los tres trabajos que la CI de GitHub ejecuta a la vez (ci.yml).
@@ -63,7 +63,8 @@ test-libro: $(STAMP) $(if $(NPM),$(AXE))
 
 # Cada parte con su carpeta temporal (pytest la vacía al empezar): si compartieran la de
 # siempre, una que empieza podría borrar la de otra que aún corre.
-PYTEST = $(BIN)/python -m pytest --durations=25 --durations-min=5 --basetemp=_build/pytest/$@
+PYTEST_BASE = $(BIN)/python -m pytest --durations=25 --durations-min=5
+PYTEST = $(PYTEST_BASE) --basetemp=_build/pytest/$@
 FAST := not book and not browser and not colab and not slow
 # Sin nbval (y sin sus opciones de addopts): solo las pruebas de tests/.
 NO_NBVAL := -p no:nbval -o addopts="-ra --strict-markers --strict-config"
@@ -73,11 +74,18 @@ pytest-rapido:
 	@echo "━━ Parte rápida: estilo del código aparte, pruebas unitarias, de lengua y de ediciones ━━"
 	$(PYTEST) $(NO_NBVAL) -m "$(FAST)" tests
 
+# nbval y el entorno como Colab van a la vez, con la misma caché de modelos: cada red se entrena
+# una sola vez (fit_cached espera si otro proceso ya la está entrenando). La salida del entorno
+# como Colab se guarda aparte y se muestra al final, entera.
 pytest-cuadernos:
 	@mkdir -p _build/pytest
-	@echo "━━ Parte de los cuadernos: nbval y, después, el entorno como Colab ━━"
-	$(PYTEST) chapters
-	$(PYTEST) $(NO_NBVAL) -m "(colab or slow) and not book and not browser" tests
+	@echo "━━ Parte de los cuadernos: nbval y, a la vez, el entorno como Colab ━━"
+	@$(PYTEST_BASE) --basetemp=_build/pytest/$@-colab $(NO_NBVAL) \
+	  -m "(colab or slow) and not book and not browser" tests > _build/pytest/colab.log 2>&1 & colab=$$!; \
+	$(PYTEST) chapters; nbval=$$?; \
+	wait $$colab; colab=$$?; \
+	echo "━━ El entorno como Colab (a la vez que nbval) ━━"; cat _build/pytest/colab.log; \
+	test $$nbval -eq 0 -a $$colab -eq 0
 
 pytest-libro:
 	@mkdir -p _build/pytest

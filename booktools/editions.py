@@ -125,19 +125,22 @@ def _doc_link(content: str, source: Source) -> str:
     """``{doc}`destino``` o ``{doc}`texto <destino>```: un enlace Markdown a la página.
 
     El destino es relativo a la carpeta del cuaderno. Un cuaderno enlaza con su edición del
-    estudiante (en la misma carpeta); una página ``.md``, con su fuente. Sin texto propio,
-    el del enlace es el título de la página.
+    estudiante (en la misma carpeta); una página ``.md`` (que no es un cuaderno: en Colab o en
+    Jupyter no se vería como en el libro), con esa página en el libro publicado. Sin texto
+    propio, el del enlace es el título de la página.
     """
     text, target = role_parts(content)
     base = source.path.parent / target
     path = next((p for p in (base.with_name(base.name + s) for s in (".ipynb", ".md")) if p.is_file()), None)
     if path is None:
         raise source.error(f"{{doc}}`{content}` no apunta a ninguna página (ni {base}.ipynb ni {base}.md).")
-    destination = layout.student_notebook(path) if path.suffix == ".ipynb" else path
-    here = layout.student_notebook(source.path).parent
-    relative = quote(Path(os.path.relpath(destination, here)).as_posix())
+    if path.suffix == ".ipynb":
+        here = layout.student_notebook(source.path).parent
+        address = quote(Path(os.path.relpath(layout.student_notebook(path), here)).as_posix())
+    else:
+        address = layout.book_page_url(path)
     try:
-        return f"[{text or page_title(path)}]({relative})"
+        return f"[{text or page_title(path)}]({address})"
     except ValueError as error:
         raise source.error(str(error)) from error
 

@@ -79,6 +79,12 @@ def repository_url(root: Path = ROOT) -> str:
     return str(config(root)["repository"]["url"]).rstrip("/")
 
 
+def book_page_url(page: Path, root: Path = ROOT) -> str:
+    """La dirección de una página en el libro publicado (``html.baseurl`` de ``_config.yml``)."""
+    base = str(config(root)["html"]["baseurl"]).rstrip("/")
+    return f"{base}/{CHAPTERS_DIR}/{Path(page).stem}.html"
+
+
 def repository_branch(root: Path = ROOT) -> str:
     """La rama publicada (``repository.branch``; ``main`` si no se indica)."""
     return str(config(root)["repository"].get("branch", "main"))

@@ -9,6 +9,7 @@ entrenar. :func:`store_training` guarda un ``model.fit`` hecho a la vista para q
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import json
@@ -17,6 +18,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -393,6 +395,59 @@ def fit_cached(
         validation_split=validation_split, validation_data=validation_data, test_data=test_data,
     )
     entry = root / key[:24]
+    # Si otro proceso (otro cuaderno abierto a la vez) está haciendo este mismo entrenamiento,
+    # se espera a que termine y se cargan sus pesos, en lugar de entrenar dos veces.
+    with _training_lock(entry):
+        return _fit_or_load(model, x, y, key, root, entry, epochs=epochs, batch_size=batch_size,
+                            seed=seed, validation_split=validation_split,
+                            validation_data=validation_data, test_data=test_data, verbose=verbose)
+
+
+@contextlib.contextmanager
+def _training_lock(entry: Path) -> Iterator[None]:
+    """Un cerrojo entre procesos para una entrada de la caché, donde el sistema lo permite.
+
+    Es un archivo en la carpeta temporal del sistema (no en la caché), con ``fcntl.flock``;
+    sin ``fcntl`` (Windows) o sin carpeta temporal escribible, no hay cerrojo.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    folder = Path(tempfile.gettempdir()) / "course_lib-cerrojos"
+    name = hashlib.sha256(str(entry.expanduser().absolute()).encode()).hexdigest()[:32] + ".lock"
+    try:
+        folder.mkdir(exist_ok=True)
+        handle = open(folder / name, "a")  # noqa: SIM115 (se cierra abajo, tras soltar el cerrojo)
+    except OSError:
+        yield
+        return
+    with handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _fit_or_load(
+    model: keras.Model,
+    x: np.ndarray,
+    y: np.ndarray,
+    key: str,
+    root: Path,
+    entry: Path,
+    *,
+    epochs: int,
+    batch_size: int,
+    seed: int,
+    validation_split: float,
+    validation_data: tuple[np.ndarray, np.ndarray] | None,
+    test_data: tuple[np.ndarray, np.ndarray] | None,
+    verbose: int,
+) -> keras.callbacks.History:
+    """Lo que hace :func:`fit_cached` con la clave ya calculada: cargar o entrenar y guardar."""
     params = {"epochs": epochs, "batch_size": batch_size, "verbose": verbose}
     initial_weights = model.get_weights()
     try:

@@ -297,14 +297,19 @@ def test_glued_value_missing_from_the_outputs_is_an_error(book):
         convert(book, glue_cell(n_test="10\xa0000"), new_markdown_cell("Hay {glue:text}`n_train` imágenes."))
 
 
-def test_doc_links_point_to_the_student_notebook_or_the_page_source(book):
+GLOSSARY_URL = "https://redes-convolucionales.github.io/redes-convolucionales/chapters/glosario.html"
+
+
+def test_doc_links_point_to_the_student_notebook_or_the_published_page(book):
+    """Una página que no es un cuaderno se enlaza en el libro publicado: en Colab, la fuente
+    ``.md`` no se vería (ni se abriría) como en el libro."""
     student = convert(book, new_markdown_cell(
         "Como en {doc}`convolucion`, en {doc}`el capítulo anterior <convolucion>` y en el\n"
         "{doc}`glosario`; véase la {doc}`lista de términos <glosario>`."))
     assert student.cells[0].source == (
         "Como en [La convolución (`Conv2D`)](convolucion.ipynb), en "
-        "[el capítulo anterior](convolucion.ipynb) y en el\n[Glosario](../glosario.md); "
-        "véase la [lista de términos](../glosario.md)."
+        f"[el capítulo anterior](convolucion.ipynb) y en el\n[Glosario]({GLOSSARY_URL}); "
+        f"véase la [lista de términos]({GLOSSARY_URL})."
     )
 
 
@@ -325,7 +330,7 @@ def test_admonitions_become_blockquotes(book):
         ":::{important} Primera línea.\nSegunda.\n:::\n\n"
         "::::{admonition} Dos ideas\n:::{admonition} Una\n:class: dropdown\nAnidada.\n:::\n::::\nDespués."))
     assert student.cells[0].source == (
-        "Antes.\n\n> **Pista: [Glosario](../glosario.md).** Recuerda $\\lceil n/s \\rceil$.\n>\n"
+        f"Antes.\n\n> **Pista: [Glosario]({GLOSSARY_URL}).** Recuerda $\\lceil n/s \\rceil$.\n>\n"
         "> - uno\n> - dos\n\n> **Importante.** La idea.\n\n> **Importante.** Primera línea.\n> Segunda.\n\n"
         "> **Dos ideas.**\n>\n> > **Una.** Anidada.\n\nDespués."
     )

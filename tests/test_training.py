@@ -466,3 +466,43 @@ def test_fast_convnet_recipe():
     # Misma semilla, mismos pesos iniciales (la clave de la caché depende de ellos).
     again = recipes.build_fast_convnet(54000)
     assert all((a == b).all() for a, b in zip(model.get_weights(), again.get_weights(), strict=True))
+
+
+def test_a_second_caller_waits_for_the_same_training_and_loads_it(xy, tmp_path):
+    """Dos cuadernos a la vez con el mismo entrenamiento: el segundo espera al primero (el
+    cerrojo de la entrada) y carga sus pesos en lugar de entrenar otra vez."""
+    import threading
+    import time
+
+    x, y = xy
+    first = tiny_model()
+    key = cache.training_key(first, x, y, epochs=EPOCHS, batch_size=BATCH, seed=0)
+    second = tiny_model()
+    forbid_fit(second)
+    result: dict[str, object] = {}
+
+    def call() -> None:
+        try:
+            result["history"] = fit(second, xy, tmp_path)
+        except Exception as error:  # se comprueba abajo, en el hilo principal
+            result["error"] = error
+
+    with cache._training_lock(tmp_path / key[:24]):
+        waiting = threading.Thread(target=call)
+        waiting.start()
+        time.sleep(1.0)
+        assert waiting.is_alive(), result  # espera el cerrojo: no ha mirado aún la caché
+        history = first.fit(x, y, epochs=EPOCHS, batch_size=BATCH, verbose=0)
+        cache.store_training(key, first, history, seconds=1.0, cache_dir=tmp_path)
+    waiting.join(timeout=60)
+    assert "error" not in result, result  # habría fallado si hubiese entrenado (forbid_fit)
+    for a, b in zip(first.get_weights(), second.get_weights(), strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_without_the_lock_the_second_caller_would_train(xy, tmp_path):
+    """La prueba anterior puede fallar: sin entrada guardada, el segundo entrena (y forbid_fit salta)."""
+    second = tiny_model()
+    forbid_fit(second)
+    with pytest.raises(AssertionError, match="no debería volver a entrenar"):
+        fit(second, xy, tmp_path)

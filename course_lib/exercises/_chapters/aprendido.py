@@ -25,7 +25,7 @@ from course_lib.exercises._core import (
 
 FIVES = 892
 """Los cincos del conjunto de prueba de MNIST: la suma de la fila 5 de cualquier matriz de confusión."""
-BOOK_RUN = {"columna": 895, "diagonal": 880, "errores": 12}
+BOOK_RUN = {"columna": 882, "diagonal": 875, "errores": 17}
 """Lo que dan la columna 5, la casilla (5, 5) y los errores de la fila 5 en la ejecución del libro
 (si el estudiante no pasa su matriz, se comparan con estos)."""
 FOURS = 982

@@ -58,10 +58,10 @@ CANDIDATES = {"validación": [0.9937, 0.9952, 0.9945], "prueba": [0.9951, 0.9941
         mistake("entre 0 y 1", "eso es escalar entre 0 y 1 con el mínimo y el máximo; la normalización "
                                "por lotes usa la media y la desviación típica.",
                 (BATCH - BATCH.min()) / (BATCH.max() - BATCH.min())),
-        mistake("modo de inferencia", "esa es la salida en modo de inferencia (training=False): la capa "
-                                      "usa sus medias y varianzas móviles, que al empezar valen 0 y 1 y "
-                                      "dejan el lote casi igual. Al entrenar usa la media y la "
-                                      "desviación típica del propio lote.", BATCH),
+        mistake("al predecir", "esa es la salida de la capa al predecir (training=False): usa sus "
+                               "medias y varianzas móviles, que al empezar valen 0 y 1 y dejan el lote "
+                               "casi igual. Al entrenar usa la media y la desviación típica del propio "
+                               "lote.", BATCH),
         mistake("entre el máximo", "has dividido entre el máximo; la normalización por lotes resta la "
                                    "media y divide entre la desviación típica.", BATCH / BATCH.max()),
         mistake("signo cambiado", "tiene el signo cambiado: a cada valor se le resta la media, x − media, "
@@ -94,7 +94,7 @@ def _mejorar_1(answer: Any) -> Verdict:
         "sin restar la media": BATCH / BATCH.std(),
         "sin dividir": BATCH - mean,
         "entre 0 y 1": (BATCH - BATCH.min()) / (BATCH.max() - BATCH.min()),
-        "modo de inferencia": BATCH, "entre el máximo": BATCH / BATCH.max(),
+        "al predecir": BATCH, "entre el máximo": BATCH / BATCH.max(),
         "signo cambiado": -_NORMALISED, "la mediana": (BATCH - np.median(BATCH)) / BATCH.std(),
         "suman 1": BATCH / BATCH.sum(), "entre la media": BATCH / mean,
         "varianza entre n − 1, sin raíz": (BATCH - mean) / BATCH.var(ddof=1),
