@@ -101,7 +101,7 @@ _ADAM = (0.001, 0.001)
     "entrenamiento-3",
     question="el tamaño del primer paso de Adam (η = 0,001) con gradientes 0,5 y 0,0005",
     answer_format="una tupla de dos números, los dos tamaños del paso en valor absoluto, como (0.002, 0.003)",
-    tolerance="se acepta un 2 % de diferencia en cada número (por ejemplo, 3 cifras significativas)",
+    tolerance="se acepta un 2 % de diferencia en cada número (por ejemplo, 2 cifras significativas)",
     answer=_ADAM,
     hints=(
         "escribe m y s tras el primer paso, empezando en 0, y aplica la corrección del sesgo.",
