@@ -33,7 +33,7 @@ $(AXE): package.json package-lock.json
 ## check: la comprobación rápida (alrededor de un minuto): estilo (ruff), tipos (mypy) y pruebas unitarias,
 ## sin ejecutar cuadernos, sin construir el libro y sin navegador.
 check: lint $(STAMP)
-	$(BIN)/python -m pytest $(NO_NBVAL) -m "$(FAST)" -q tests
+	$(BIN)/python -m pytest $(NO_NBVAL) -m "$(FAST)" -q -n auto tests
 
 ## lint: estilo (ruff) y tipos (mypy) de course_lib, booktools y tests, sin ningún hallazgo.
 lint: $(STAMP)

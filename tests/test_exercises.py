@@ -211,7 +211,9 @@ def test_every_exercise_recognises_at_least_one_typical_mistake(exercise_id: str
 
 
 @pytest.mark.parametrize("exercise_id", sorted(CORRECT_ANSWERS))
-@pytest.mark.parametrize("answer", MALFORMED, ids=repr)
+# Identificadores estables (sin direcciones de memoria): pytest-xdist los compara entre procesos.
+@pytest.mark.parametrize("answer", MALFORMED,
+                         ids=[f"mal{i}-{type(a).__name__}" for i, a in enumerate(MALFORMED)])
 def test_malformed_input_gets_guidance_not_a_traceback(exercise_id: str, answer: Any) -> None:
     result = _evaluate(exercise_id, answer)
     if answer is None or answer is ...:
