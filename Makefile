@@ -30,7 +30,7 @@ pdf: $(STAMP)
 $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund
 
-## check: la comprobación rápida (alrededor de un minuto): estilo (ruff), tipos (mypy) y pruebas unitarias,
+## check: la comprobación rápida (menos de un minuto): estilo (ruff), tipos (mypy) y pruebas unitarias,
 ## sin ejecutar cuadernos, sin construir el libro y sin navegador.
 check: lint $(STAMP)
 	$(BIN)/python -m pytest $(NO_NBVAL) -m "$(FAST)" -q -n auto tests
