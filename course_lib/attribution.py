@@ -1,0 +1,107 @@
+"""¿Dónde mira la red? Sensibilidad a la oclusión, solo con pasadas hacia delante.
+
+Se tapa una zona de la imagen con un parche y se mira cuánto baja la puntuación de una clase:
+donde baja mucho, la red se apoyaba en esos píxeles. Como solo hace predicciones, funciona igual
+con cualquier motor de Keras (TensorFlow, JAX o PyTorch).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from course_lib import _validation
+
+if TYPE_CHECKING:
+    import keras
+
+SCORES = ("probabilidad", "logit")
+"""Las puntuaciones de una clase que se pueden mirar: la probabilidad de la softmax o el logit."""
+
+
+def class_scores(model: keras.Model, images: np.ndarray, score: str = "probabilidad",
+                 batch_size: int = 256) -> np.ndarray:
+    """La puntuación de cada clase para cada imagen: forma ``(imágenes, clases)``.
+
+    Con ``score="probabilidad"``, la salida de la red. Con ``score="logit"``, los logits de la
+    última capa ``Dense`` (la de la softmax), calculados a mano a partir de lo que le llega, como
+    en el capítulo sobre la cabeza clasificadora: ``z = h · W + b``. Los logits no se saturan
+    cuando la red está muy segura (una probabilidad de 0,9999 apenas puede subir, su logit sí).
+    """
+    import keras
+
+    _validation.keras_model(model)
+    _validation.ndarray(images, "images")
+    if score not in SCORES:
+        raise ValueError(f"«score» debe ser uno de {SCORES}; se recibió {score!r}.")
+    if score == "probabilidad":
+        return np.asarray(model.predict(images, batch_size=batch_size, verbose=0), dtype=np.float64)
+    last = model.layers[-1]
+    if not isinstance(last, keras.layers.Dense) or last.activation is not keras.activations.softmax:
+        raise ValueError("Para «logit», la última capa de la red debe ser una Dense con activación "
+                         f"softmax; la última es {type(last).__name__} («{last.name}»).")
+    head_input = keras.Model(model.inputs, last.input)
+    hidden = np.asarray(head_input.predict(images, batch_size=batch_size, verbose=0), dtype=np.float64)
+    weights, bias = (np.asarray(keras.ops.convert_to_numpy(w), dtype=np.float64) for w in last.weights)
+    return hidden @ weights + bias
+
+
+def occlusion_positions(size: int, patch: int, stride: int) -> np.ndarray:
+    """Dónde empieza el parche en cada posición, a lo largo de un lado de ``size`` píxeles.
+
+    Como una ventana sin relleno: ``(size - patch) // stride + 1`` posiciones.
+    """
+    _validation.integer(size, "size")
+    _validation.integer(patch, "patch")
+    _validation.integer(stride, "stride")
+    if patch > size:
+        raise ValueError(f"El parche ({patch} × {patch}) no cabe en la imagen ({size} píxeles de lado).")
+    return np.arange(0, size - patch + 1, stride)
+
+
+def occlusion_map(model: keras.Model, image: np.ndarray, class_index: int, *, patch: int = 7,
+                  stride: int = 1, fill: float = 0.0, score: str = "probabilidad") -> np.ndarray:
+    """Cuánto baja la puntuación de ``class_index`` al tapar cada zona de ``image``.
+
+    Parameters
+    ----------
+    model : keras.Model
+        La red, con entrada de forma ``(alto, ancho, 1)``.
+    image : numpy.ndarray
+        Una imagen preparada, de forma ``(alto, ancho)`` o ``(alto, ancho, 1)``.
+    class_index : int
+        La clase cuya puntuación se mira (de 0 al número de clases menos 1).
+    patch, stride : int
+        El lado del parche cuadrado y cuántos píxeles avanza de una posición a la siguiente.
+    fill : float
+        El valor con que se tapa. En MNIST, 0 es el fondo: tapar con 0 solo puede quitar tinta.
+    score : {"probabilidad", "logit"}
+        Qué puntuación se mira (ver :func:`class_scores`).
+
+    Returns
+    -------
+    numpy.ndarray
+        Forma ``(filas, columnas)``, una casilla por posición del parche: la puntuación de la
+        imagen sin tapar menos la de la imagen tapada. Positivo: tapar esa zona baja la
+        puntuación; la zona ayudaba a elegir la clase.
+    """
+    _validation.keras_model(model)
+    _validation.ndarray(image, "image")
+    if image.ndim == 3 and image.shape[-1] == 1:
+        image = image[..., 0]
+    if image.ndim != 2:
+        raise ValueError(f"«image» debe tener forma (alto, ancho) o (alto, ancho, 1); tiene {image.shape}.")
+    classes = int(model.output_shape[-1])
+    if not _validation.is_integer(class_index, minimum=0) or class_index >= classes:
+        raise ValueError(f"«class_index» debe ser un entero de 0 a {classes - 1}; "
+                         f"se recibió {class_index!r}.")
+    fill = _validation.real(fill, "fill")
+    rows = occlusion_positions(image.shape[0], patch, stride)
+    cols = occlusion_positions(image.shape[1], patch, stride)
+    covered = np.repeat(image[np.newaxis].astype(np.float32), len(rows) * len(cols), axis=0)
+    for k, (top, left) in enumerate((r, c) for r in rows for c in cols):
+        covered[k, top:top + patch, left:left + patch] = fill
+    batch = np.concatenate([image[np.newaxis].astype(np.float32), covered])[..., np.newaxis]
+    scores = class_scores(model, batch, score)[:, class_index]
+    return (scores[0] - scores[1:]).reshape(len(rows), len(cols))

@@ -1,0 +1,99 @@
+"""Pruebas de course_lib.attribution: la sensibilidad a la oclusión, con una red diminuta."""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+import pytest
+
+from course_lib import attribution, data, models
+
+
+@pytest.fixture(scope="module")
+def tiny_net() -> keras.Model:
+    keras.utils.set_random_seed(0)
+    return models.build_convnet(filters=(4,), pooling=(True,), dense_units=8)
+
+
+@pytest.fixture
+def digit(tiny_images) -> np.ndarray:
+    return data.prepare_images(tiny_images)[0]
+
+
+def test_the_map_is_the_score_drop_patch_by_patch(tiny_net, digit):
+    """Cada casilla es la puntuación sin tapar menos la puntuación con ese parche (a mano)."""
+    result = attribution.occlusion_map(tiny_net, digit, 3, patch=7, stride=3, fill=0.0)
+    positions = range(0, 28 - 7 + 1, 3)
+    assert result.shape == (len(positions), len(positions)) == (8, 8)
+    covered = []
+    for top in positions:
+        for left in positions:
+            image = digit.copy()
+            image[top:top + 7, left:left + 7] = 0.0
+            covered.append(image)
+    scores = tiny_net(np.stack([digit, *covered]), training=False)[:, 3]
+    expected = (keras.ops.convert_to_numpy(scores[0] - scores[1:])).reshape(8, 8)
+    np.testing.assert_allclose(result, expected, atol=1e-6)
+
+
+def test_two_dimensional_images_are_accepted(tiny_net, digit):
+    with_channel = attribution.occlusion_map(tiny_net, digit, 1, patch=14, stride=14)
+    without = attribution.occlusion_map(tiny_net, digit[..., 0], 1, patch=14, stride=14)
+    np.testing.assert_array_equal(with_channel, without)
+    assert with_channel.shape == (2, 2)
+
+
+def test_logits_are_those_of_the_last_dense_layer(tiny_net, digit):
+    """«logit»: z = h · W + b con la entrada de la capa softmax; su softmax es la salida de la red."""
+    images = np.stack([digit, digit[::-1]])
+    logits = attribution.class_scores(tiny_net, images, "logit")
+    probabilities = attribution.class_scores(tiny_net, images)
+    softmax = np.exp(logits - logits.max(axis=1, keepdims=True))
+    softmax /= softmax.sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(softmax, probabilities, atol=1e-6)
+
+
+def test_a_network_that_ignores_the_input_gives_an_empty_map(digit):
+    """Comprobación de cordura: si la salida no depende de la imagen, el mapa no dice nada (ceros)."""
+    keras.utils.set_random_seed(0)
+    blind = models.build_convnet(filters=(4,), pooling=(True,), dense_units=8)
+    blind.layers[-1].kernel.assign(np.zeros(blind.layers[-1].kernel.shape))
+    result = attribution.occlusion_map(blind, digit, 0, patch=7, stride=7)
+    np.testing.assert_allclose(result, 0.0, atol=1e-7)
+
+
+def test_a_patch_over_the_background_changes_nothing(tiny_net):
+    """Tapar con 0 un fondo que ya vale 0 deja la imagen igual: la diferencia es exactamente 0."""
+    image = np.zeros((28, 28, 1), dtype=np.float32)
+    image[10:18, 10:18] = 1.0
+    result = attribution.occlusion_map(tiny_net, image, 5, patch=4, stride=4)
+    assert result[0, 0] == 0.0
+    assert result[-1, -1] == 0.0
+    assert np.abs(result[2:4, 2:4]).max() > 0  # sobre la tinta sí cambia
+
+
+@pytest.mark.parametrize(("kwargs", "error", "message"), [
+    ({"patch": 29}, ValueError, "no cabe"),
+    ({"patch": 0}, ValueError, "patch"),
+    ({"stride": 0}, ValueError, "stride"),
+    ({"class_index": 10}, ValueError, "de 0 a 9"),
+    ({"class_index": -1}, ValueError, "de 0 a 9"),
+    ({"fill": "negro"}, TypeError, "fill"),
+    ({"score": "exactitud"}, ValueError, "score"),
+])
+def test_bad_arguments_get_a_spanish_error(tiny_net, digit, kwargs, error, message):
+    arguments = {"class_index": 0} | kwargs
+    class_index = arguments.pop("class_index")
+    with pytest.raises(error, match=message):
+        attribution.occlusion_map(tiny_net, digit, class_index, **arguments)
+
+
+def test_wrong_image_shape_is_rejected(tiny_net, digit):
+    with pytest.raises(ValueError, match="forma"):
+        attribution.occlusion_map(tiny_net, np.stack([digit, digit]), 0)
+
+
+def test_logits_need_a_softmax_dense_layer_at_the_end(digit):
+    plain = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Flatten(), keras.layers.Dense(10)])
+    with pytest.raises(ValueError, match="softmax"):
+        attribution.class_scores(plain, digit[np.newaxis], "logit")
