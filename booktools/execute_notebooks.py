@@ -43,9 +43,12 @@ def coalesce_streams(cell: nbformat.NotebookNode) -> None:
 # preparación de cada capítulo las explica): «WARNING: All log messages before absl::…» y
 # «I0000 00:00:… port.cc:153] oneDNN custom operations are on…». Cambian en cada ejecución
 # (hora, proceso) y dependen de la máquina: no se guardan en el libro.
+CPP_LOG_LINE = r"[EWIF]\d{4} [\d:. ]+\S+\.(?:cc|h):\d+\].*"
+"""Una línea de registro de C++ de TensorFlow o de absl: «E0000 00:00:… cuda_dnn.cc:8579] …»."""
+CPP_LOG = re.compile(f"^{CPP_LOG_LINE}$", re.MULTILINE)
 STARTUP_LOG = re.compile(
     r"^(?:WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR"
-    r"|[EWIF]\d{4} [\d:. ]+\S+\.(?:cc|h):\d+\].*)\n?",
+    f"|{CPP_LOG_LINE})\n?",
     re.MULTILINE,
 )
 

@@ -50,7 +50,7 @@ from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
-from booktools import editions, layout
+from booktools import editions, execute_notebooks, layout
 
 ROOT = layout.ROOT
 LOCK_FILE = ROOT / "requirements-lock.txt"
@@ -501,7 +501,7 @@ def test_chapter_runs_in_a_colab_like_environment(
     # La celda de preparación solo enseña las líneas de registro de C++ que su comentario explica
     # (el aviso de oneDNN en CPU; en Colab con GPU, el de cuDNN).
     setup = next(c for c in notebook.cells if c.cell_type == "code" and "import keras" in c.source)
-    logs = re.findall(r"^[EWIF]\d{4} [\d:. ]+\S+\.(?:cc|h):\d+\].*$", _cell_text(setup), re.MULTILINE)
+    logs = execute_notebooks.CPP_LOG.findall(_cell_text(setup))
     unexplained = [line for line in logs if not any(
         phrase in line and phrase in setup.source
         for phrase in ["oneDNN custom operations are on", "Unable to register cuDNN factory"])]
