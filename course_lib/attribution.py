@@ -7,6 +7,7 @@ con cualquier motor de Keras (TensorFlow, JAX o PyTorch).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -118,3 +119,81 @@ def occlusion_map(model: keras.Model, image: np.ndarray, class_index: int, *, pa
     batch = np.concatenate([image[np.newaxis].astype(np.float32), covered])[..., np.newaxis]
     scores = class_scores(model, batch, score)[:, class_index]
     return (scores[0] - scores[1:]).reshape(len(rows), len(cols))
+
+
+def map_extent(field: int, jump: int, count: int) -> tuple[float, float, float, float]:
+    """Dónde cae, sobre la imagen, un mapa de ``count × count`` casillas: el ``extent`` de ``imshow``.
+
+    Cada casilla resume una ventana de ``field × field`` píxeles (el parche de la oclusión o el
+    campo receptivo de una capa) y la siguiente empieza ``jump`` píxeles después. Dibujada así,
+    cada casilla queda centrada en su ventana, en las coordenadas de ``imshow`` para la imagen
+    (el centro del píxel ``i`` está en ``i``). Devuelve ``(izquierda, derecha, abajo, arriba)``.
+    """
+    _validation.integer(field, "field")
+    _validation.integer(jump, "jump")
+    _validation.integer(count, "count")
+    first = (field - 1) / 2 - jump / 2
+    last = (field - 1) / 2 + (count - 1) * jump + jump / 2
+    return first, last, last, first
+
+
+def rank_similarity(first: np.ndarray, second: np.ndarray) -> float:
+    """La correlación de Spearman entre los valores absolutos de dos lotes de mapas, media por mapa.
+
+    Compara el orden de los píxeles (cuál importa más), no sus valores: 1 si los dos mapas
+    ordenan los píxeles igual, cerca de 0 si no tienen nada que ver. Los empates se ordenan por
+    posición, así que un mapa constante no se parece a nada salvo a sí mismo.
+    """
+    _validation.ndarray(first, "first")
+    _validation.ndarray(second, "second")
+    if first.shape != second.shape or first.ndim < 2:
+        raise ValueError("«first» y «second» deben ser lotes de mapas de la misma forma; "
+                         f"tienen {first.shape} y {second.shape}.")
+    a = np.abs(first.reshape(len(first), -1)).astype(np.float64)
+    b = np.abs(second.reshape(len(second), -1)).astype(np.float64)
+    ranks_a = a.argsort(axis=1, kind="stable").argsort(axis=1, kind="stable").astype(np.float64)
+    ranks_b = b.argsort(axis=1, kind="stable").argsort(axis=1, kind="stable").astype(np.float64)
+    ranks_a -= ranks_a.mean(axis=1, keepdims=True)
+    ranks_b -= ranks_b.mean(axis=1, keepdims=True)
+    correlation = (ranks_a * ranks_b).sum(axis=1) / np.sqrt((ranks_a**2).sum(axis=1) * (ranks_b**2).sum(axis=1))
+    return float(correlation.mean())
+
+
+def cascading_randomization(model: keras.Model, explain: Callable[[keras.Model], np.ndarray],
+                            layer_names: Sequence[str], seed: int = 0) -> list[tuple[str, float, np.ndarray]]:
+    """La comprobación de cordura de Adebayo et al. (2018): ¿cambia el mapa si se borra lo aprendido?
+
+    Se copia la red y se vuelven a inicializar sus capas al azar, una a una y de arriba abajo
+    (en el orden de ``layer_names``; cada paso conserva las capas ya borradas). Tras cada paso
+    se calculan de nuevo los mapas con ``explain`` (una función que recibe una red y devuelve
+    un lote de mapas) y se comparan con los de la red entrenada con :func:`rank_similarity`.
+    Un método que explica la red debe dar mapas cada vez más distintos; uno que da lo mismo
+    con los pesos al azar (por ejemplo, la propia imagen) no dice nada de lo aprendido.
+
+    Returns
+    -------
+    list of (str, float, numpy.ndarray)
+        Para cada capa borrada, su nombre, la similitud con los mapas de la red entrenada y los
+        mapas de la red con esa capa (y las anteriores) al azar.
+    """
+    import keras
+
+    _validation.keras_model(model)
+    _validation.integer(seed, "seed", minimum=0)
+    names = [layer.name for layer in model.layers]
+    for name in layer_names:
+        if name not in names or not model.get_layer(name).weights:
+            raise ValueError(f"«{name}» no es una capa con pesos de la red; las capas son {names}.")
+    reference = np.asarray(explain(model))
+    copy = keras.models.clone_model(model)
+    copy.set_weights(model.get_weights())
+    keras.utils.set_random_seed(seed)
+    steps = []
+    for name in layer_names:
+        layer = copy.get_layer(name)
+        layer.kernel.assign(layer.kernel_initializer(layer.kernel.shape))
+        if layer.bias is not None:
+            layer.bias.assign(layer.bias_initializer(layer.bias.shape))
+        maps = np.asarray(explain(copy))
+        steps.append((name, rank_similarity(reference, maps), maps))
+    return steps

@@ -16,9 +16,11 @@ Las funciones están repartidas por tema y se usan desde aquí, p. ej.
   :func:`plot_learning_rates`.
 - :mod:`~course_lib.plotting.inspection`: :func:`plot_confusion_matrix`,
   :func:`plot_digit_trace`, :func:`plot_class_scores`.
+- :mod:`~course_lib.plotting.attribution`: :func:`plot_attribution`.
 """
 
 from course_lib.plotting._common import OKABE_ITO
+from course_lib.plotting.attribution import plot_attribution
 from course_lib.plotting.convolution import (
     plot_convolution_steps,
     plot_feature_maps,
@@ -31,6 +33,7 @@ from course_lib.plotting.training import plot_histories, plot_history, plot_lear
 
 __all__ = [
     "OKABE_ITO",
+    "plot_attribution",
     "plot_class_counts",
     "plot_class_scores",
     "plot_confusion_matrix",

@@ -8,7 +8,7 @@ import importlib
 
 CHAPTERS = (
     "red_densa", "convnet_intro", "convolucion", "pooling", "cabeza", "entrenamiento", "aprendido", "mejorar",
-    "tu_digito",
+    "tu_digito", "donde_mira",
 )
 """Módulos de los capítulos, en el orden del libro."""
 
