@@ -155,7 +155,8 @@ def rank_similarity(first: np.ndarray, second: np.ndarray) -> float:
     ranks_b = b.argsort(axis=1, kind="stable").argsort(axis=1, kind="stable").astype(np.float64)
     ranks_a -= ranks_a.mean(axis=1, keepdims=True)
     ranks_b -= ranks_b.mean(axis=1, keepdims=True)
-    correlation = (ranks_a * ranks_b).sum(axis=1) / np.sqrt((ranks_a**2).sum(axis=1) * (ranks_b**2).sum(axis=1))
+    norms = np.sqrt((ranks_a**2).sum(axis=1) * (ranks_b**2).sum(axis=1))
+    correlation = (ranks_a * ranks_b).sum(axis=1) / norms
     return float(correlation.mean())
 
 

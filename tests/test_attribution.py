@@ -97,3 +97,76 @@ def test_logits_need_a_softmax_dense_layer_at_the_end(digit):
     plain = keras.Sequential([keras.Input((28, 28, 1)), keras.layers.Flatten(), keras.layers.Dense(10)])
     with pytest.raises(ValueError, match="softmax"):
         attribution.class_scores(plain, digit[np.newaxis], "logit")
+
+
+# ---------------------------------------------------------------- dónde cae el mapa, similitud
+
+
+def test_map_extent_centres_each_cell_on_its_window():
+    """Casilla i: ventana de píxeles [i·salto, i·salto + campo − 1], centrada en su mitad."""
+    left, right, bottom, top = attribution.map_extent(7, 1, 22)
+    assert (left, top) == (2.5, 2.5)
+    assert (right, bottom) == (24.5, 24.5)
+    # conv_3 de la red del curso: campo 18, salto 4, 3 × 3 casillas con centros en 8,5; 12,5; 16,5.
+    left, right, _, _ = attribution.map_extent(18, 4, 3)
+    centres = [left + 4 / 2 + 4 * i for i in range(3)]
+    assert centres == [8.5, 12.5, 16.5]
+    assert right == 18.5
+    with pytest.raises(ValueError, match="field"):
+        attribution.map_extent(0, 1, 3)
+
+
+def test_rank_similarity_compares_the_order_of_the_pixels():
+    rng = np.random.default_rng(0)
+    maps = rng.random((4, 6, 6))
+    assert attribution.rank_similarity(maps, maps) == pytest.approx(1.0)
+    assert attribution.rank_similarity(maps, 3 * maps + 1) == pytest.approx(1.0)  # solo el orden
+    assert attribution.rank_similarity(maps, -maps) == pytest.approx(1.0)  # valores absolutos
+    assert attribution.rank_similarity(maps, 1 / maps) == pytest.approx(-1.0)  # orden inverso
+    others = rng.random((4, 6, 6))
+    assert abs(attribution.rank_similarity(maps, others)) < 0.3
+    with pytest.raises(ValueError, match="misma forma"):
+        attribution.rank_similarity(maps, maps[:2])
+
+
+# ---------------------------------------------------------------- comprobación de cordura
+
+
+def _saliency(model: keras.Model, images: np.ndarray) -> np.ndarray:
+    """|gradiente| del logit de la clase 3: depende de todos los pesos de la red."""
+    from course_lib import gradients
+
+    body = keras.Model(model.inputs[0], model.layers[-1].input)
+    kernel = keras.ops.convert_to_numpy(model.layers[-1].kernel)
+    weights = np.tile(kernel[:, 3], (len(images), 1))
+    return np.abs(gradients.input_gradient(body, images, weights))[..., 0]
+
+
+def test_cascading_randomization_passes_a_map_that_depends_on_the_weights(tiny_net, tiny_images):
+    images = data.prepare_images(tiny_images)[:8]
+    steps = attribution.cascading_randomization(
+        tiny_net, lambda model: _saliency(model, images), ["softmax", "dense", "conv_1"])
+    assert [name for name, _, _ in steps] == ["softmax", "dense", "conv_1"]
+    assert steps[-1][1] < 0.5, steps[-1][1]
+    assert steps[-1][2].shape == (8, 28, 28)
+    # La red original no cambia: la cascada trabaja sobre una copia.
+    np.testing.assert_allclose(_saliency(tiny_net, images), _saliency(tiny_net, images))
+
+
+def test_cascading_randomization_fails_a_map_that_ignores_the_weights(tiny_net, tiny_images):
+    """El fallo a propósito: un «mapa» que no mira la red (la imagen, o sus bordes) da lo mismo
+    con los pesos al azar; la aserción del capítulo (similitud final < 0,6) fallaría."""
+    images = data.prepare_images(tiny_images)[:8]
+    for ignores_weights in (lambda model: images[..., 0],
+                            lambda model: np.abs(np.diff(images[..., 0], axis=1, prepend=0))):
+        steps = attribution.cascading_randomization(tiny_net, ignores_weights, ["softmax", "dense", "conv_1"])
+        assert all(similarity == pytest.approx(1.0) for _, similarity, _ in steps)
+        with pytest.raises(AssertionError):
+            assert steps[-1][1] < 0.6  # la aserción del capítulo
+
+
+def test_cascading_randomization_rejects_unknown_layers(tiny_net):
+    with pytest.raises(ValueError, match="no es una capa con pesos"):
+        attribution.cascading_randomization(tiny_net, lambda model: np.zeros((1, 2, 2)), ["conv_9"])
+    with pytest.raises(ValueError, match="no es una capa con pesos"):
+        attribution.cascading_randomization(tiny_net, lambda model: np.zeros((1, 2, 2)), ["flatten"])

@@ -42,6 +42,8 @@ CORRECT_ANSWERS: dict[str, Any] = {
     "mejorar-5": 704,
     "tu_digito-1": (20, 8),
     "tu_digito-2": (5, 9),
+    "donde_mira-1": 26,
+    "donde_mira-2": 37,
 }
 
 # El orden del libro: el registro debe conservarlo.
@@ -52,7 +54,7 @@ BOOK_ORDER = [
     "entrenamiento-1",
     "entrenamiento-2", "entrenamiento-3",
     "aprendido-1", "aprendido-2", "mejorar-1", "mejorar-2", "mejorar-3",
-    "mejorar-4", "mejorar-5", "tu_digito-1", "tu_digito-2",
+    "mejorar-4", "mejorar-5", "tu_digito-1", "tu_digito-2", "donde_mira-1", "donde_mira-2",
 ]
 
 CONTEXT = {"aprendido-2": (MATRIX,)}
@@ -147,6 +149,12 @@ TYPICAL_MISTAKES = [
     ("tu_digito-2", (4, 9), "hacia abajo"),
     ("tu_digito-2", (9, 5), "orden"),
     ("tu_digito-2", (23, 19), "14 más"),
+    ("donde_mira-1", 20, "sin multiplicar por el salto"),
+    ("donde_mira-1", 34, "sigue siendo 4"),
+    ("donde_mira-1", 18, "falta lo que añade"),
+    ("donde_mira-2", 36, "sin tapar"),
+    ("donde_mira-2", 50, "fuera de la imagen"),
+    ("donde_mira-2", 442, "paso 1"),
 ]
 
 MALFORMED = [None, ..., "texto", object(), {"a": 1}, [[["x"]]], 3.5, True]

@@ -60,6 +60,8 @@ CORRECT_ANSWERS: dict[str, Any] = {
     "mejorar-5": 704,
     "tu_digito-1": (20, 8),
     "tu_digito-2": (5, 9),
+    "donde_mira-1": 26,
+    "donde_mira-2": 37,
 }
 CONTEXT: dict[str, tuple[Any, ...]] = {"aprendido-2": (MATRIX,)}
 TWO_DECIMALS = {"cabeza-2", "cabeza-3", "cabeza-4", "mejorar-1"}
@@ -615,6 +617,8 @@ GIVEAWAYS: dict[str, list[str]] = {
     "mejorar-5": ["2 · (32 + 64 + 128 + 128)"],
     "tu_digito-1": ["24 / 3", "60 / 3", "1/3"],
     "tu_digito-2": ["14 − 9,3", "14 - 9.3", "14 − 4,6", "4,7", "9,4"],
+    "donde_mira-1": ["18 + 8", "18 + (3 − 1) · 4", "(3 − 1) · 4 = 8"],
+    "donde_mira-2": ["6 · 6", "36 + 1", "6 × 6", "= 6 posiciones"],
 }
 OPTIONS = "'entrenamiento', 'validación' o 'prueba'"
 """La lista de opciones del ejercicio 2 del entrenamiento, que sí puede aparecer."""

@@ -227,7 +227,8 @@ def test_word_list_is_short_and_every_entry_is_needed(hunspell):
     """Ninguna entrada sobra: el diccionario no la conoce y el libro la usa. Los nombres de
     los autores citados (créditos y bibliografía) no cuentan para el límite."""
     own = [w for w, section in WORD_LIST.items() if section != "autores"]
-    assert len(own) <= 50, "la lista de palabras debe seguir siendo corta"
+    # 53: las 50 de los primeros nueve capítulos y las 3 de «¿Dónde mira la red?» (Grad-CAM y saliencia).
+    assert len(own) <= 53, "la lista de palabras debe seguir siendo corta"
     known = set(WORD_LIST) - prose.unknown_words(WORD_LIST, prose.SPANISH_DICTIONARY)
     assert not known, f"el diccionario ya conoce {sorted(known)}: sobran en la lista"
     used = {w for p in prose.book_passages(ROOT) + prose.glossary_passages(ROOT)

@@ -50,6 +50,7 @@ class TestPackage:
         ],
         "training": ["plot_history", "plot_histories", "plot_learning_rates"],
         "inspection": ["plot_confusion_matrix", "plot_digit_trace", "plot_class_scores"],
+        "attribution": ["plot_attribution"],
     }
 
     @pytest.mark.parametrize("topic", sorted(TOPICS))
@@ -652,3 +653,36 @@ class TestInspection:
         assert [t.get_text() for t in legend.get_texts()] == ["Clase real (3)", "Otras clases"]
         assert fig.axes[1].get_legend() is None
         assert plotting.plot_class_scores({"a": np.zeros(10)}).axes[0].get_legend() is None
+
+
+class TestPlotAttribution:
+    """plot_attribution: el dígito y cada mapa sobre él, con su escala y su sitio."""
+
+    def test_panels_extents_and_scales(self, tiny_images):
+        image = tiny_images[0] / 255
+        signed = np.linspace(-1, 2, 22 * 22).reshape(22, 22)
+        positive = np.ones((3, 3))
+        fig = plotting.plot_attribution(image, [signed, positive], ["a", "b"],
+                                        extents=[(2.5, 24.5, 24.5, 2.5), None], label="Bajada")
+        axes = [ax for ax in fig.axes if ax.get_title()]
+        assert [ax.get_title() for ax in axes] == ["Entrada", "a", "b"]
+        first = axes[1].get_images()[0]
+        assert first.get_extent() == [2.5, 24.5, 24.5, 2.5]
+        assert first.get_clim() == (-2.0, 2.0)  # con signo: centrada en 0
+        assert first.get_cmap().name == "RdBu_r"
+        second = axes[2].get_images()[0]
+        assert second.get_extent() == [-0.5, 27.5, 27.5, -0.5]
+        assert second.get_clim()[0] == 0.0
+        assert axes[1].get_xlim() == (-0.5, 27.5)  # el marco de la imagen, no el del mapa
+
+    def test_draws_into_a_given_figure_and_rejects_bad_arguments(self, tiny_images):
+        from matplotlib.figure import Figure
+
+        fig = Figure()
+        assert plotting.plot_attribution(tiny_images[0], [np.ones((4, 4))], ["m"], fig=fig) is fig
+        with pytest.raises(ValueError, match="títulos"):
+            plotting.plot_attribution(tiny_images[0], [np.ones((4, 4))], ["a", "b"])
+        with pytest.raises(ValueError, match="matrices 2D"):
+            plotting.plot_attribution(tiny_images[0], [np.ones(4)], ["a"])
+        with pytest.raises(ValueError, match="forma"):
+            plotting.plot_attribution(np.ones(5), [np.ones((4, 4))], ["a"])

@@ -29,8 +29,8 @@ register_table(
                                   "posiciones de la capa anterior.", 3),
         mistake("el de conv_3", "ese es el campo receptivo de conv_3; falta lo que añade la nueva "
                                 "convolución.", 18),
-        mistake("multiplicar", "el campo receptivo crece sumando, no multiplicando: 18 + (3 − 1) · 4.",
-                54, 72),
+        mistake("multiplicar", "el campo receptivo crece sumando (k − 1) saltos a cada capa, no "
+                               "multiplicando.", 54, 72),
         mistake("la imagen entera", "el campo receptivo no llega a toda la imagen de 28 × 28: "
                                     "calcúlalo con la regla de las capas.", 28),
         mistake("el salto", "ese es el salto; se pide el lado del campo receptivo.", 4),
@@ -45,7 +45,7 @@ register_table(
     tolerance=EXACT,
     answer=37,
     convert=as_int,
-    correct="¡bien hecho! 6 × 6 posiciones del parche más la imagen sin tapar.",
+    correct="¡bien hecho! Una predicción por posición del parche, más la de la imagen sin tapar.",
     hints=(
         "cuenta primero las posiciones por lado: el parche empieza en 0, 4, 8… mientras quepa entero "
         "en 28 píxeles.",
