@@ -272,9 +272,33 @@ def _state(page) -> dict:
         }
         const bars = Array.from(document.querySelectorAll(".dibuja-barra")).map(
             b => Number(b.dataset.probabilidad || 0));
+        // El mapa de oclusión: cuántos puntos están pintados y cuántos tienen color (no gris).
+        const heat = document.getElementById("dibuja-oclusion");
+        const rgba = heat.getContext("2d").getImageData(0, 0, heat.width, heat.height).data;
+        let painted = 0, coloured = 0;
+        for (let i = 0; i < rgba.length; i += 4) {
+            const [r, g, b, alpha] = rgba.slice(i, i + 4);
+            if (alpha > 0) { painted++; }
+            if (alpha > 0 && Math.max(r, g, b) - Math.min(r, g, b) > 40) { coloured++; }
+        }
+        const occlusion = {digit: heat.dataset.clase, painted, coloured,
+                           label: heat.getAttribute("aria-label"),
+                           text: document.getElementById("dibuja-oclusion-texto").textContent};
         return {prediction: root.dataset.prediccion, updates: Number(root.dataset.actualizaciones),
-                maps, bars, text: document.getElementById("dibuja-resultado").textContent};
+                maps, bars, occlusion, text: document.getElementById("dibuja-resultado").textContent};
     }""")
+
+
+def _check_occlusion(state: dict, digit: int) -> None:
+    """El mapa de oclusión está pintado, con color, y su frase nombra el dígito que lee la red."""
+    occlusion = state["occlusion"]
+    assert occlusion["digit"] == str(digit), occlusion
+    assert occlusion["coloured"] > 500, f"el mapa de oclusión apenas tiene color: {occlusion}"
+    sentence = occlusion["text"]
+    assert f"baja el logit del {digit}: de " in sentence, sentence
+    assert re.search(r"filas \d+ a \d+ y las columnas \d+ a \d+", sentence), sentence
+    assert "." not in sentence.split(": de ")[1].split(" a ")[0], f"sin coma decimal: {sentence}"
+    assert occlusion["label"].endswith(sentence), occlusion["label"]
 
 
 def _updates(page) -> int:
@@ -288,10 +312,17 @@ def _wait_for_update(page, before: int) -> None:
     )
 
 
+def _occlusions(page) -> int:
+    return int(page.evaluate("Number(document.getElementById('dibuja-oclusion').dataset.mapas)"))
+
+
 def _draw(page, strokes) -> None:
+    """Dibuja los trazos y espera, tras cada uno, al mapa de oclusión (se calcula al soltar)."""
     before = _updates(page)
+    page.locator("#dibuja-lienzo").scroll_into_view_if_needed()
     box = page.locator("#dibuja-lienzo").bounding_box()
     for stroke in strokes:
+        maps = _occlusions(page)
         points = [(box["x"] + c * box["width"], box["y"] + r * box["height"]) for r, c in stroke]
         page.mouse.move(*points[0])
         page.mouse.down()
@@ -299,6 +330,9 @@ def _draw(page, strokes) -> None:
             for t in (0.2, 0.4, 0.6, 0.8, 1.0):  # movimientos intermedios, como un ratón real
                 page.mouse.move(start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1]))
         page.mouse.up()
+        page.wait_for_function(
+            f"Number(document.getElementById('dibuja-oclusion').dataset.mapas) > {maps}", timeout=10000
+        )
     _wait_for_update(page, before)
 
 
@@ -319,6 +353,9 @@ def test_drawing_with_the_mouse_is_read_and_updates_everything(drawing_page, dig
     assert blank["prediction"] == ""
     assert max(blank["bars"]) == 0
     assert blank["maps"]["conv_1"] == 0
+    assert blank["occlusion"]["painted"] == 0, "«Borrar» no borró el mapa de oclusión"
+    assert blank["occlusion"]["digit"] == ""
+    assert "en blanco" in blank["occlusion"]["label"]
     _draw(page, MOUSE_DIGITS[digit])
     state = _state(page)
     assert state["updates"] > blank["updates"]
@@ -327,6 +364,7 @@ def test_drawing_with_the_mouse_is_read_and_updates_everything(drawing_page, dig
     assert abs(sum(state["bars"]) - 1) < 1e-4
     assert all(value > 0 for value in state["maps"].values()), state["maps"]
     assert f"La red dice: {digit}" in state["text"]
+    _check_occlusion(state, digit)
     page.screenshot(path=str(SCREENSHOTS / f"dibuja-{digit}.png"), full_page=True)
     assert not problems, problems
 
@@ -346,6 +384,7 @@ def test_examples_work_with_the_keyboard(drawing_page):
         state = _state(page)
         assert state["updates"] > before, state["text"]
         assert state["prediction"] == str(target), state["text"]
+        _check_occlusion(state, target)
     assert not problems, problems
 
 
@@ -404,9 +443,12 @@ def test_page_works_from_disk(browser, built_book):
     """Abierto con file://, sin servidor: carga todo y lee un dígito."""
     page, problems = _open(browser, (built_book / DRAWING_PAGE).as_uri())
     _draw(page, MOUSE_DIGITS[7])
-    assert _state(page)["prediction"] == "7"
-    # Tiempo de una lectura completa (preparar el lienzo de 280 × 280 y la pasada hacia delante).
-    milliseconds = page.evaluate("""() => {
+    state = _state(page)
+    assert state["prediction"] == "7"
+    _check_occlusion(state, 7)
+    # Tiempo de una lectura completa (preparar el lienzo de 280 × 280 y la pasada hacia delante)
+    # y de un mapa de oclusión.
+    milliseconds, occlusion = page.evaluate("""() => {
         const canvas = document.getElementById("dibuja-lienzo");
         const rgba = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
         const gray = new Float64Array(canvas.width * canvas.height);
@@ -418,8 +460,13 @@ def test_page_works_from_disk(browser, built_book):
         for (let n = 0; n < 20; n++) {
             RedMnist.forward(network, RedMnist.prepareLikeMnist(gray, canvas.height, canvas.width));
         }
-        return (performance.now() - start) / 20;
+        const reading = (performance.now() - start) / 20;
+        const image = RedMnist.prepareLikeMnist(gray, canvas.height, canvas.width);
+        const begin = performance.now();
+        for (let n = 0; n < 5; n++) { RedMnist.occlusionMap(network, image, 7); }
+        return [reading, (performance.now() - begin) / 5];
     }""")
-    print(f"\nDibuja un dígito en Chromium sin interfaz: {milliseconds:.1f} ms por lectura")
+    print(f"\nDibuja un dígito en Chromium sin interfaz: {milliseconds:.1f} ms por lectura, "
+          f"{occlusion:.0f} ms por mapa de oclusión")
     page.close()
     assert not problems, problems

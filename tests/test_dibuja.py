@@ -221,3 +221,115 @@ def test_red_js_forward_pass_matches_keras(export, real_mnist_path, tmp_path):
           f"{everywhere:.1e} (10 000); misma clase "
           f"en el {same:.2%}; exactitud {accuracy:.2%}; {timing['seconds'] / timing['count'] * 1000:.2f} ms "
           "por imagen en Node")
+
+
+# --- La sensibilidad a la oclusión de la página (occlusionMap en red.js) -------------------
+
+
+def _occlusion_in_node(images: np.ndarray, tmp_path: Path) -> dict:
+    """Los mapas de oclusión de red.js (los de la página) para imágenes (N, 28, 28, 1) float32."""
+    node = _require_node()
+    images.astype("<f4").tofile(tmp_path / "entrada.f32")
+    subprocess.run(
+        [node, str(RUNNER), "occlusion", str(STATIC / "pesos.js"), str(tmp_path / "entrada.f32"),
+         str(tmp_path / "mapas.json")],
+        check=True, timeout=600,
+    )
+    return json.loads((tmp_path / "mapas.json").read_text(encoding="utf-8"))
+
+
+def _compare_with_python(export: dict, images: np.ndarray, result: dict) -> float:
+    """La mayor diferencia entre los mapas de red.js y los de attribution.occlusion_map."""
+    from course_lib import attribution, models
+
+    options = result["options"]
+    model = models.build_convnet()
+    model.set_weights(export["weights"])
+    largest = 0.0
+    for index, (image, js) in enumerate(zip(images, result["maps"], strict=True)):
+        expected = attribution.occlusion_map(model, image, js["classIndex"], patch=options["patch"],
+                                             stride=options["stride"], fill=options["fill"],
+                                             score=options["score"])
+        got = np.array(js["map"]).reshape(js["rows"], js["cols"])
+        assert got.shape == expected.shape, f"imagen {index}: forma {got.shape}, en Python {expected.shape}"
+        largest = max(largest, float(np.abs(got - expected).max()))
+    return largest
+
+
+def test_red_js_occlusion_maps_of_the_examples(export, tmp_path):
+    """Los 10 ejemplos de la página: forma, ceros exactos donde el parche solo tapa fondo y Python."""
+    from course_lib import attribution, data, models
+
+    images = data.prepare_images(export["example_images"])
+    result = _occlusion_in_node(images, tmp_path)
+    options = result["options"]
+    patch, stride, fill = options["patch"], options["stride"], options["fill"]
+    assert options["score"] == "logit"
+    side = (28 - patch) // stride + 1
+    model = models.build_convnet()
+    model.set_weights(export["weights"])
+    logits = attribution.class_scores(model, images, "logit")
+    for label, image, js in zip(export["example_labels"], images[..., 0], result["maps"], strict=True):
+        assert js["classIndex"] == label, f"la red lee el {label} de ejemplo como {js['classIndex']}"
+        assert (js["rows"], js["cols"]) == (side, side)
+        assert abs(js["before"] - logits[label, label]) <= 1e-5, "«before» no es el logit sin tapar"
+        heat = np.array(js["map"]).reshape(side, side)
+        blank = np.array([[np.all(image[i * stride:i * stride + patch, j * stride:j * stride + patch] == fill)
+                           for j in range(side)] for i in range(side)])
+        assert blank.any(), f"el {label}: ninguna zona es solo fondo"
+        assert not blank.all(), f"el {label}: ninguna zona tiene tinta"
+        assert np.all(heat[blank] == 0), f"el {label}: tapar fondo con fondo debe dar exactamente 0"
+        assert np.count_nonzero(heat[~blank]) >= 0.8 * (~blank).sum(), f"el {label}: mapa casi vacío"
+        # Con logits, tapar el trazo baja la puntuación varias unidades (la probabilidad, apenas).
+        assert heat.max() > 2, f"el {label}: la mayor bajada del logit es {heat.max():.2f}"
+    largest = _compare_with_python(export, images, result)
+    assert largest <= 1e-5, f"red.js y attribution.occlusion_map difieren en {largest:.1e}"
+
+
+def test_red_js_occlusion_matches_the_page_text():
+    """El texto de la página dice el parche y el paso que usa red.js."""
+    node = _require_node()
+    script = (f"const red = require({json.dumps(str(STATIC / 'red.js'))});"
+              "console.log(JSON.stringify(red.OCCLUSION));")
+    options = json.loads(subprocess.run([node, "-e", script], check=True, capture_output=True,
+                                        text=True, timeout=60).stdout)
+    patch, stride = options["patch"], options["stride"]
+    side = (28 - patch) // stride + 1
+    text = " ".join((ROOT / "chapters" / "dibuja.md").read_text(encoding="utf-8").split())
+    for phrase in (f"una zona de {patch} × {patch} píxeles", f"avanza de {stride} en {stride}",
+                   f"{side} × {side} = {side * side} zonas, {side * side + 1} pasadas"):
+        assert phrase in text, f"chapters/dibuja.md no dice «{phrase}»"
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    ("{patch: 29}", "El parche (29 × 29) no cabe en la imagen (28 píxeles de lado)."),
+    ("{stride: 0}", "«stride» debe ser un entero mayor o igual que 1"),
+    ("{score: 'probability'}", "«score» debe ser «logit» o «probabilidad»"),
+])
+def test_red_js_occlusion_rejects_bad_options(call, message):
+    node = _require_node()
+    script = (f"const red = require({json.dumps(str(STATIC / 'red.js'))});"
+              f"const net = red.loadNetwork(require({json.dumps(str(STATIC / 'pesos.js'))}));"
+              f"try {{ red.occlusionMap(net, new Float32Array(784), 3, {call}); console.log('sin error'); }}"
+              "catch (error) { console.log(error.message); }")
+    output = subprocess.run([node, "-e", script], check=True, capture_output=True, text=True, timeout=60)
+    assert message in output.stdout
+
+
+@pytest.mark.slow
+def test_red_js_occlusion_maps_match_python(export, real_mnist_path, tmp_path):
+    """200 imágenes de prueba: los mapas de la página son los de attribution.occlusion_map.
+
+    La diferencia (unos 8 · 10⁻⁶ como mucho) es de Keras, que acumula en float32: red.js
+    acumula en float64 y redondea a float32 la salida de cada capa.
+    """
+    from course_lib import data
+
+    _, (x_test, _) = data.load_mnist(real_mnist_path)
+    images = data.prepare_images(x_test[:200])
+    result = _occlusion_in_node(images, tmp_path)
+    assert result["count"] == 200
+    largest = _compare_with_python(export, images, result)
+    assert largest <= 1e-5, f"diferencia máxima de los mapas de oclusión en 200 imágenes: {largest:.1e}"
+    print(f"\nmapas de oclusión de red.js frente a Python: diferencia máxima {largest:.1e} (200 imágenes); "
+          f"{result['seconds'] / result['count'] * 1000:.0f} ms por mapa en Node")

@@ -14,6 +14,8 @@
   var GAP = 4;
   var STROKE_WIDTH = 20;
 
+  var MAP_SCALE = 6;  // el mapa de oclusión: 28 × 28 píxeles de la entrada, 6 × 6 puntos cada uno
+
   function percent(p) {
     return (100 * p).toFixed(1).replace(".", ",") + "\u00a0%";  // espacio que no se parte
   }
@@ -36,6 +38,11 @@
     // al cargar un ejemplo (no en cada fotograma mientras se dibuja).
     var announcer = document.getElementById("dibuja-anuncio");
     var announce = false;
+    // El mapa de oclusión (65 pasadas de la red) se calcula al terminar un trazo, al borrar o
+    // al cargar un ejemplo, no en cada fotograma mientras se dibuja.
+    var explain = false;
+    var occlusionCanvas = document.getElementById("dibuja-oclusion");
+    var occlusionText = document.getElementById("dibuja-oclusion-texto");
     var bars = buildBars(document.getElementById("dibuja-barras"));
     var updates = 0;
     var pending = false;
@@ -68,6 +75,8 @@
         drawInput(inputCanvas, new Float32Array(28 * 28));
         setBars(bars, null);
         LAYERS.forEach(function (layer) { clearMaps(layer); });
+        clearOcclusion(occlusionCanvas, occlusionText);
+        explain = false;
         return;
       }
       var output = window.RedMnist.forward(network, image);
@@ -82,10 +91,17 @@
       drawInput(inputCanvas, image);
       setBars(bars, probabilities, best);
       LAYERS.forEach(function (layer) { drawMaps(layer, output.outputs[layer.name]); });
+      if (explain) {
+        explain = false;
+        drawOcclusion(occlusionCanvas, occlusionText, image,
+          window.RedMnist.occlusionMap(network, image, best));
+      }
     }
 
+    /* withAnnouncement: al final de un trazo, al borrar o al cargar un ejemplo (se anuncia el
+       resultado y se calcula el mapa de oclusión). */
     function schedule(withAnnouncement) {
-      if (withAnnouncement) { announce = true; }
+      if (withAnnouncement) { announce = true; explain = true; }
       if (!pending) {
         pending = true;
         window.requestAnimationFrame(update);
@@ -280,6 +296,104 @@
     }
     context.putImageData(pixels, 0, 0);
     canvas.setAttribute("data-maximo", String(top));
+  }
+
+  /* ---------- El mapa de oclusión: dónde mira la red ---------- */
+
+  /* RdBu invertido (el mapa divergente del libro, apto para daltónicos), en 11 colores de
+     referencia: t = −1 azul oscuro, t = 0 casi blanco, t = 1 rojo oscuro. */
+  var RDBU = [[5, 48, 97], [33, 102, 172], [67, 147, 195], [146, 197, 222], [209, 229, 240],
+              [247, 247, 247], [253, 219, 199], [244, 165, 130], [214, 96, 77], [178, 24, 43],
+              [103, 0, 31]];
+
+  function rdbu(t) {
+    var x = (Math.min(Math.max(t, -1), 1) + 1) / 2 * (RDBU.length - 1);
+    var i = Math.min(Math.floor(x), RDBU.length - 2), f = x - i;
+    return [0, 1, 2].map(function (k) { return RDBU[i][k] + f * (RDBU[i + 1][k] - RDBU[i][k]); });
+  }
+
+  /* Un número con una cifra decimal, a la española: coma decimal y signo menos (−). */
+  function decimal(x) {
+    var text = Math.abs(x) < 0.05 ? "0.0" : x.toFixed(1);
+    return text.replace(".", ",").replace("-", "\u2212");
+  }
+
+  /* Las filas y columnas (contadas desde 1) que tapa la casilla (i, j) del mapa. */
+  function zone(occlusion, index) {
+    var i = Math.floor(index / occlusion.cols), j = index % occlusion.cols;
+    var s = occlusion.stride, p = occlusion.patch;
+    return "las filas " + (i * s + 1) + " a " + (i * s + p) + " y las columnas " + (j * s + 1) +
+      " a " + (j * s + p);
+  }
+
+  /* La frase que dice lo mismo que el mapa (para el texto visible y para los lectores de pantalla). */
+  function describeOcclusion(occlusion) {
+    var map = occlusion.map, top = 0, bottom = 0;
+    for (var k = 1; k < map.length; k++) {
+      if (map[k] > map[top]) { top = k; }
+      if (map[k] < map[bottom]) { bottom = k; }
+    }
+    var digit = occlusion.classIndex, before = occlusion.before;
+    var text = map[top] > 0
+      ? "Tapar la zona de " + zone(occlusion, top) + " (de 28) es lo que más baja el logit del " +
+        digit + ": de " + decimal(before) + " a " + decimal(before - map[top]) + "."
+      : "Tapar cualquier zona no baja el logit del " + digit + " (" + decimal(before) + ").";
+    // La subida, solo si se ve azul en el mapa (al menos una décima de la escala de color).
+    if (map[bottom] < 0 && -map[bottom] >= 0.1 * Math.max(map[top], -map[bottom])) {
+      text += " Tapar " + zone(occlusion, bottom) + " lo sube hasta " + decimal(before - map[bottom]) + ".";
+    }
+    return text;
+  }
+
+  /* Cuántas veces se ha dibujado o borrado el mapa (para las pruebas, como data-actualizaciones). */
+  function countOcclusion(canvas) {
+    canvas.setAttribute("data-mapas", String(Number(canvas.getAttribute("data-mapas") || 0) + 1));
+  }
+
+  function clearOcclusion(canvas, text) {
+    canvas.getContext("2d").clearRect(0, 0, canvas.width, canvas.height);
+    countOcclusion(canvas);
+    canvas.setAttribute("data-clase", "");
+    canvas.setAttribute("aria-label", "Dónde mira la red: el lienzo está en blanco y no hay mapa.");
+    text.textContent = "Dibuja un dígito o carga un ejemplo para ver el mapa.";
+  }
+
+  /*
+   * La entrada en gris (tinta oscura sobre papel blanco) y, encima, el mapa: cada casilla es un
+   * cuadrado de stride × stride píxeles centrado en la zona que tapa su parche, rojo si taparla
+   * baja el logit y azul si lo sube, con la escala simétrica hasta el mayor cambio.
+   */
+  function drawOcclusion(canvas, text, image, occlusion) {
+    var size = 28 * MAP_SCALE;
+    canvas.width = size;
+    canvas.height = size;
+    var context = canvas.getContext("2d");
+    var pixels = context.createImageData(size, size);
+    var bound = 0, k;
+    for (k = 0; k < occlusion.map.length; k++) { bound = Math.max(bound, Math.abs(occlusion.map[k])); }
+    var s = occlusion.stride, offset = (occlusion.patch - s) / 2;  // donde empieza la casilla 0
+    for (var y = 0; y < size; y++) {
+      var i = Math.floor(((y + 0.5) / MAP_SCALE - offset) / s);
+      for (var x = 0; x < size; x++) {
+        var j = Math.floor(((x + 0.5) / MAP_SCALE - offset) / s);
+        var inside = i >= 0 && i < occlusion.rows && j >= 0 && j < occlusion.cols && bound > 0;
+        var colour = inside ? rdbu(occlusion.map[i * occlusion.cols + j] / bound) : [255, 255, 255];
+        // La tinta oscurece el color, como un rotulador sobre el dibujo.
+        var shade = 1 - 0.55 * image[Math.floor(y / MAP_SCALE) * 28 + Math.floor(x / MAP_SCALE)];
+        var index = 4 * (y * size + x);
+        pixels.data[index] = Math.round(colour[0] * shade);
+        pixels.data[index + 1] = Math.round(colour[1] * shade);
+        pixels.data[index + 2] = Math.round(colour[2] * shade);
+        pixels.data[index + 3] = 255;
+      }
+    }
+    context.putImageData(pixels, 0, 0);
+    var sentence = describeOcclusion(occlusion);
+    countOcclusion(canvas);
+    canvas.setAttribute("data-clase", String(occlusion.classIndex));
+    canvas.setAttribute("data-maximo", String(bound));
+    canvas.setAttribute("aria-label", "Mapa de la sensibilidad a la oclusión sobre la entrada. " + sentence);
+    text.textContent = sentence;
   }
 
   if (document.readyState === "loading") {

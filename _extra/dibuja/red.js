@@ -7,6 +7,9 @@
  * Los mapas se guardan como en Keras: alto × ancho × canales, con el canal como índice más
  * rápido (posición (i, j, c) en (i * ancho + j) * canales + c).
  *
+ * También la sensibilidad a la oclusión (occlusionMap, como course_lib.attribution.occlusion_map):
+ * se tapa una zona de la entrada y se mira cuánto baja el logit de una clase.
+ *
  * En el navegador define window.RedMnist; en Node, module.exports.
  */
 (function (root, factory) {
@@ -23,6 +26,9 @@
   var FRAME = 28;
   var BOX = 20;
   var INK_THRESHOLD = 0.1;
+  // La oclusión de la página: un parche de 7 × 7 píxeles que avanza de 3 en 3 (8 × 8 = 64
+  // posiciones, 65 pasadas con la imagen sin tapar) y tapa con 0, el negro del fondo.
+  var OCCLUSION = { patch: 7, stride: 3, fill: 0, score: "logit" };
 
   /* ---------- Preparación como MNIST (prepare_like_mnist en Python) ---------- */
 
@@ -226,6 +232,7 @@
     return { data: out, shape: [oh, ow, C] };
   }
 
+  /* La capa densa; logits: las sumas (en float64) antes de la activación. */
   function dense(input, kernel, kshape, bias, activation) {
     var n = kshape[0], units = kshape[1];
     var acc = new Float64Array(units), u;
@@ -235,6 +242,7 @@
       if (x === 0) { continue; }
       for (u = 0; u < units; u++) { acc[u] += x * kernel[k * units + u]; }
     }
+    var logits = Float64Array.from(acc);
     var out = new Float32Array(units);
     if (activation === "softmax") {
       var top = -Infinity, sum = 0;
@@ -244,17 +252,19 @@
     } else {
       for (u = 0; u < units; u++) { out[u] = activation === "relu" && acc[u] < 0 ? 0 : acc[u]; }
     }
-    return { data: out, shape: [units] };
+    return { data: out, shape: [units], logits: logits };
   }
 
   /*
    * La pasada hacia delante: image es un Float32Array de 28 × 28 (0 a 1). Devuelve
-   * { probabilities, outputs }, donde outputs tiene la salida de cada capa por su nombre
+   * { probabilities, logits, outputs }: logits son las sumas de la última Dense antes de la
+   * softmax (en float64, z = h · W + b), y outputs tiene la salida de cada capa por su nombre
    * ({data, shape}).
    */
   function forward(network, image) {
     var current = { data: image, shape: network.inputShape.slice() };
     var outputs = {};
+    var logits = null;
     network.layers.forEach(function (layer) {
       if (layer.type === "Conv2D") {
         current = conv2d(current.data, current.shape, layer.kernel, layer.kernelShape, layer.bias,
@@ -265,22 +275,99 @@
         current = { data: current.data, shape: [current.data.length] };
       } else if (layer.type === "Dense") {
         current = dense(current.data, layer.kernel, layer.kernelShape, layer.bias, layer.activation);
+        logits = current.logits;
       } else {
         throw new Error("capa desconocida: " + layer.type);
       }
       outputs[layer.name] = current;
     });
-    return { probabilities: current.data, outputs: outputs };
+    return { probabilities: current.data, logits: logits, outputs: outputs };
+  }
+
+  /* ---------- La sensibilidad a la oclusión (attribution.occlusion_map en Python) ---------- */
+
+  function checkInteger(value, name, minimum) {
+    if (typeof value !== "number" || Math.floor(value) !== value || value < minimum) {
+      throw new Error("«" + name + "» debe ser un entero mayor o igual que " + minimum +
+        "; se recibió " + value + ".");
+    }
+  }
+
+  /*
+   * Cuánto baja la puntuación de classIndex al tapar cada zona de image (28 × 28) con un
+   * parche de patch × patch píxeles de valor fill, que avanza stride píxeles cada vez (por
+   * omisión, los de OCCLUSION). score: "logit" (por omisión) o "probabilidad".
+   * Devuelve { map, rows, cols, patch, stride, fill, score, classIndex, before }: map es un
+   * Float64Array de rows × cols (por filas) con la puntuación sin tapar (before) menos la
+   * tapada; la casilla (i, j) tapa las filas i·stride a i·stride + patch − 1 y lo mismo en
+   * las columnas. Donde el parche solo cubre píxeles que ya valen fill, la imagen no cambia:
+   * la casilla vale exactamente 0 sin hacer la pasada.
+   */
+  function occlusionMap(network, image, classIndex, options) {
+    options = options || {};
+    var patch = options.patch === undefined ? OCCLUSION.patch : options.patch;
+    var stride = options.stride === undefined ? OCCLUSION.stride : options.stride;
+    var fill = options.fill === undefined ? OCCLUSION.fill : options.fill;
+    var score = options.score === undefined ? OCCLUSION.score : options.score;
+    var height = network.inputShape[0], width = network.inputShape[1];
+    checkInteger(patch, "patch", 1);
+    checkInteger(stride, "stride", 1);
+    if (patch > Math.min(height, width)) {
+      throw new Error("El parche (" + patch + " × " + patch + ") no cabe en la imagen (" +
+        Math.min(height, width) + " píxeles de lado).");
+    }
+    if (typeof fill !== "number" || !isFinite(fill)) {
+      throw new Error("«fill» debe ser un número finito; se recibió " + fill + ".");
+    }
+    if (score !== "logit" && score !== "probabilidad") {
+      throw new Error("«score» debe ser «logit» o «probabilidad»; se recibió " + score + ".");
+    }
+    if (!image || image.length !== height * width) {
+      throw new Error("La imagen debe tener " + height + " × " + width + " valores.");
+    }
+    var pick = function (output) {
+      return score === "logit" ? output.logits[classIndex] : output.probabilities[classIndex];
+    };
+    var first = forward(network, image);
+    var classes = first.probabilities.length;
+    if (typeof classIndex !== "number" || Math.floor(classIndex) !== classIndex ||
+        classIndex < 0 || classIndex >= classes) {
+      throw new Error("«classIndex» debe ser un entero de 0 a " + (classes - 1) +
+        "; se recibió " + classIndex + ".");
+    }
+    var before = pick(first);
+    var rows = Math.floor((height - patch) / stride) + 1;
+    var cols = Math.floor((width - patch) / stride) + 1;
+    var map = new Float64Array(rows * cols);
+    var covered = new Float32Array(image.length);
+    var value = Math.fround(fill);  // el valor que queda en la imagen tapada (float32)
+    for (var i = 0; i < rows; i++) {
+      for (var j = 0; j < cols; j++) {
+        covered.set(image);
+        var changed = false;
+        for (var r = i * stride; r < i * stride + patch; r++) {
+          for (var c = j * stride; c < j * stride + patch; c++) {
+            if (covered[r * width + c] !== value) { changed = true; }
+            covered[r * width + c] = value;
+          }
+        }
+        map[i * cols + j] = changed ? before - pick(forward(network, covered)) : 0;
+      }
+    }
+    return { map: map, rows: rows, cols: cols, patch: patch, stride: stride, fill: fill,
+             score: score, classIndex: classIndex, before: before };
   }
 
   return {
     FRAME: FRAME,
     BOX: BOX,
     INK_THRESHOLD: INK_THRESHOLD,
+    OCCLUSION: OCCLUSION,
     inkImage: inkImage,
     resizeArea: resizeArea,
     prepareLikeMnist: prepareLikeMnist,
     loadNetwork: loadNetwork,
-    forward: forward
+    forward: forward,
+    occlusionMap: occlusionMap
   };
 });
