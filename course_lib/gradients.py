@@ -14,7 +14,10 @@ siguientes, es un paso más de la retropropagación (la regla de la cadena).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import contextlib
+import importlib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -68,6 +71,29 @@ def input_gradient(model: keras.Model, inputs: np.ndarray, output_weights: np.nd
     if backend == "torch":
         return _torch(model, x, weights)
     raise RuntimeError(f"input_gradient funciona con los motores {BACKENDS}; el activo es «{backend}».")
+
+
+@contextlib.contextmanager
+def float64_precision() -> Iterator[None]:
+    """Un bloque ``with`` en el que el motor activo puede calcular en 64 bits.
+
+    JAX calcula en 32 bits salvo que se le pida lo contrario (``jax_enable_x64``); dentro de
+    este bloque, una red construida con ``dtype="float64"`` calcula de verdad en 64 bits.
+    TensorFlow y PyTorch ya lo hacen sin nada más, así que con ellos el bloque no cambia nada.
+    Sirve para comprobar un gradiente con diferencias finitas sin que el redondeo lo tape.
+    """
+    import keras
+
+    if keras.backend.backend() != "jax":
+        yield
+        return
+    import jax
+
+    enable: Any = getattr(jax, "enable_x64", None)
+    if enable is None:  # JAX anteriores a 0.6
+        enable = importlib.import_module("jax.experimental").enable_x64
+    with enable(True):
+        yield
 
 
 def _tensorflow(model: keras.Model, x: np.ndarray, weights: np.ndarray) -> np.ndarray:

@@ -24,6 +24,7 @@ def plot_attribution(
     titles: Sequence[str],
     *,
     extents: Sequence[tuple[float, float, float, float] | None] | None = None,
+    centered: bool | None = None,
     image_title: str = "Entrada",
     label: str = "Importancia",
     title: str | None = None,
@@ -32,8 +33,8 @@ def plot_attribution(
     """El dígito y, a su lado, uno o más mapas de atribución dibujados sobre él.
 
     Cada mapa lleva su propia escala de color (los métodos miden cosas distintas): divergente
-    y centrada en 0 si tiene valores negativos (rojo: la zona sube la puntuación de la clase;
-    azul: la baja), ``viridis`` desde 0 si no. Encima, el contorno del trazo del dígito (donde
+    y centrada en 0 para una magnitud con signo (rojo: valores positivos; azul: negativos),
+    ``viridis`` desde 0 para una que no puede ser negativa. Encima, el contorno del trazo del dígito (donde
     la tinta vale 0,5), para ver qué parte del dígito señala el mapa.
 
     Parameters
@@ -49,6 +50,11 @@ def plot_attribution(
         Para cada mapa, dónde cae sobre la imagen (``(izquierda, derecha, abajo, arriba)``, como
         devuelve :func:`course_lib.attribution.map_extent`); ``None`` para un mapa del tamaño de
         la imagen, píxel a píxel.
+    centered : bool, opcional
+        Escala divergente centrada en 0 para todos los mapas (``True``) o ``viridis`` desde 0
+        (``False``); si no se da, cada mapa la elige según tenga o no valores negativos. Una
+        magnitud que puede tener los dos signos (una bajada de la puntuación) pide ``True``,
+        aunque en un mapa concreto no salga ningún valor negativo.
     image_title, label, title : str
         El título del panel del dígito, el rótulo de las barras de color y el de la figura.
     fig : Figure, opcional
@@ -79,7 +85,7 @@ def plot_attribution(
     axes[0].imshow(image, cmap=IMAGE_CMAP, vmin=0, vmax=1, interpolation="nearest")
     axes[0].set_title(image_title, fontsize=9)
     for ax, panel, name, place in zip(axes[1:], panels, titles, places, strict=True):
-        signed = float(panel.min()) < 0
+        signed = float(panel.min()) < 0 if centered is None else centered
         bound = float(np.abs(panel).max()) or 1.0
         low, cmap = (-bound, SIGNED_CMAP) if signed else (0.0, NONNEGATIVE_CMAP)
         shown = ax.imshow(panel, cmap=cmap, vmin=low, vmax=bound, interpolation="nearest",

@@ -56,7 +56,7 @@ register_table(
     misconceptions=(
         mistake("sin la original", "casi: falta la predicción de la imagen sin tapar, con la que se "
                                    "compara cada imagen tapada.", 36),
-        mistake("28 entre 4", "28 / 4 = 7 posiciones por lado dejaría la última con el parche fuera "
+        mistake("28 entre 4", "con 28 / 4 = 7 posiciones por lado, la última dejaría el parche fuera "
                               "de la imagen: cuenta solo las posiciones en que cabe entero.", 50, 49),
         mistake("un lado", "ese es el número de posiciones de un lado; el parche se mueve en filas y "
                            "en columnas.", 6, 7),
