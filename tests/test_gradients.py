@@ -28,18 +28,19 @@ def tiny_net() -> keras.Model:
 
 
 def test_the_gradient_matches_finite_differences(tiny_net):
-    net = _float64_copy(tiny_net)
     rng = np.random.default_rng(0)
     images = rng.random((3, 28, 28, 1))  # sin empates: valores distintos en cada ventana
     weights = rng.normal(size=(3, 10))
-    exact = gradients.input_gradient(net, images, weights)
-    assert exact.shape == images.shape
-    assert exact.dtype == np.float64
-    for _ in range(5):
-        v = rng.normal(size=images.shape)
-        plus, minus = (keras.ops.convert_to_numpy(net(images + s * 1e-7 * v)) for s in (1, -1))
-        numeric = float(((plus - minus) * weights).sum() / 2e-7)
-        assert numeric == pytest.approx(float((exact * v).sum()), rel=1e-5, abs=1e-7)
+    with gradients.float64_precision():  # JAX calcula en 32 bits si no se le pide
+        net = _float64_copy(tiny_net)
+        exact = gradients.input_gradient(net, images, weights)
+        assert exact.shape == images.shape
+        assert exact.dtype == np.float64
+        for _ in range(5):
+            v = rng.normal(size=images.shape)
+            plus, minus = (keras.ops.convert_to_numpy(net(images + s * 1e-7 * v)) for s in (1, -1))
+            numeric = float(((plus - minus) * weights).sum() / 2e-7)
+            assert numeric == pytest.approx(float((exact * v).sum()), rel=1e-5, abs=1e-7)
 
 
 def test_float32_gives_the_same_gradient_up_to_rounding(tiny_net):
@@ -47,7 +48,8 @@ def test_float32_gives_the_same_gradient_up_to_rounding(tiny_net):
     images = rng.random((2, 28, 28, 1))
     weights = rng.normal(size=(2, 10))
     single = gradients.input_gradient(tiny_net, images.astype("float32"), weights)
-    double = gradients.input_gradient(_float64_copy(tiny_net), images, weights)
+    with gradients.float64_precision():
+        double = gradients.input_gradient(_float64_copy(tiny_net), images, weights)
     assert single.dtype == np.float32
     np.testing.assert_allclose(single, double, atol=1e-5 * np.abs(double).max())
 
@@ -55,16 +57,17 @@ def test_float32_gives_the_same_gradient_up_to_rounding(tiny_net):
 def test_a_wrong_gradient_would_be_caught(tiny_net):
     """La comparación con diferencias finitas detecta un gradiente equivocado (aquí, con el
     signo cambiado y con otra clase): la prueba de arriba puede fallar."""
-    net = _float64_copy(tiny_net)
     rng = np.random.default_rng(2)
     images = rng.random((1, 28, 28, 1))
     weights = np.eye(10)[[3]]
     v = rng.normal(size=images.shape)
-    plus, minus = (keras.ops.convert_to_numpy(net(images + s * 1e-7 * v)) for s in (1, -1))
-    numeric = float(((plus - minus) * weights).sum() / 2e-7)
-    for wrong in (-gradients.input_gradient(net, images, weights),
-                  gradients.input_gradient(net, images, np.eye(10)[[4]])):
-        assert float((wrong * v).sum()) != pytest.approx(numeric, rel=1e-3)
+    with gradients.float64_precision():
+        net = _float64_copy(tiny_net)
+        plus, minus = (keras.ops.convert_to_numpy(net(images + s * 1e-7 * v)) for s in (1, -1))
+        numeric = float(((plus - minus) * weights).sum() / 2e-7)
+        for wrong in (-gradients.input_gradient(net, images, weights),
+                      gradients.input_gradient(net, images, np.eye(10)[[4]])):
+            assert float((wrong * v).sum()) != pytest.approx(numeric, rel=1e-3)
 
 
 def test_clear_errors_for_bad_arguments(tiny_net):
@@ -75,3 +78,10 @@ def test_clear_errors_for_bad_arguments(tiny_net):
         gradients.input_gradient(tiny_net, images.tolist(), np.ones((2, 10)))
     with pytest.raises(TypeError, match="keras.Model"):
         gradients.input_gradient("red", images, np.ones((2, 10)))
+
+
+def test_float64_precision_changes_nothing_outside_the_block():
+    """El bloque no deja nada cambiado: fuera de él, las redes siguen en float32."""
+    with gradients.float64_precision():
+        pass
+    assert keras.ops.convert_to_numpy(keras.ops.ones(2)).dtype == np.float32
