@@ -137,26 +137,35 @@ def map_extent(field: int, jump: int, count: int) -> tuple[float, float, float, 
     return first, last, last, first
 
 
+def _average_ranks(values: np.ndarray) -> np.ndarray:
+    """Los rangos de cada fila (desde 0), con los empates en su rango medio, como Spearman."""
+    ranks = np.empty_like(values, dtype=np.float64)
+    for row, data in enumerate(values):
+        _, inverse, counts = np.unique(data, return_inverse=True, return_counts=True)
+        ends = np.cumsum(counts)  # los valores iguales ocupan los puestos ends - counts … ends - 1
+        ranks[row] = (ends - (counts + 1) / 2)[inverse]
+    return ranks
+
+
 def rank_similarity(first: np.ndarray, second: np.ndarray) -> float:
     """La correlación de Spearman entre los valores absolutos de dos lotes de mapas, media por mapa.
 
     Compara el orden de los píxeles (cuál importa más), no sus valores: 1 si los dos mapas
-    ordenan los píxeles igual, cerca de 0 si no tienen nada que ver. Los empates se ordenan por
-    posición, así que un mapa constante no se parece a nada salvo a sí mismo.
+    ordenan los píxeles igual, cerca de 0 si no tienen nada que ver. Los empates (los píxeles
+    con el mismo valor, como los muchos ceros de un mapa) comparten su rango medio; un mapa
+    constante no tiene orden y cuenta como 0.
     """
     _validation.ndarray(first, "first")
     _validation.ndarray(second, "second")
     if first.shape != second.shape or first.ndim < 2:
         raise ValueError("«first» y «second» deben ser lotes de mapas de la misma forma; "
                          f"tienen {first.shape} y {second.shape}.")
-    a = np.abs(first.reshape(len(first), -1)).astype(np.float64)
-    b = np.abs(second.reshape(len(second), -1)).astype(np.float64)
-    ranks_a = a.argsort(axis=1, kind="stable").argsort(axis=1, kind="stable").astype(np.float64)
-    ranks_b = b.argsort(axis=1, kind="stable").argsort(axis=1, kind="stable").astype(np.float64)
+    ranks_a = _average_ranks(np.abs(first.reshape(len(first), -1)).astype(np.float64))
+    ranks_b = _average_ranks(np.abs(second.reshape(len(second), -1)).astype(np.float64))
     ranks_a -= ranks_a.mean(axis=1, keepdims=True)
     ranks_b -= ranks_b.mean(axis=1, keepdims=True)
     norms = np.sqrt((ranks_a**2).sum(axis=1) * (ranks_b**2).sum(axis=1))
-    correlation = (ranks_a * ranks_b).sum(axis=1) / norms
+    correlation = np.divide((ranks_a * ranks_b).sum(axis=1), norms, out=np.zeros(len(norms)), where=norms > 0)
     return float(correlation.mean())
 
 

@@ -170,3 +170,15 @@ def test_cascading_randomization_rejects_unknown_layers(tiny_net):
         attribution.cascading_randomization(tiny_net, lambda model: np.zeros((1, 2, 2)), ["conv_9"])
     with pytest.raises(ValueError, match="no es una capa con pesos"):
         attribution.cascading_randomization(tiny_net, lambda model: np.zeros((1, 2, 2)), ["flatten"])
+
+
+def test_rank_similarity_gives_ties_their_average_rank():
+    """Con empates, el rango medio (como scipy.stats.spearmanr): [0, 0, 1, 2] y [0, 0, 2, 1]."""
+    a = np.array([[0.0, 0.0, 1.0, 2.0]])
+    b = np.array([[0.0, 0.0, 2.0, 1.0]])
+    # Rangos 0,5 0,5 2 3 y 0,5 0,5 3 2: correlación de Pearson de los rangos = 7/9.
+    assert attribution.rank_similarity(a, b) == pytest.approx(7 / 9)
+    # Dos mapas con ceros en sitios distintos no se parecen por el orden de las posiciones.
+    c = np.array([[1.0, 2.0, 0.0, 0.0]])
+    assert attribution.rank_similarity(a, c) < 0
+    assert attribution.rank_similarity(np.zeros((1, 4)), a) == 0.0  # un mapa constante no tiene orden

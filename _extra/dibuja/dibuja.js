@@ -337,7 +337,7 @@
     var text = map[top] > 0
       ? "Tapar la zona de " + zone(occlusion, top) + " (de 28) es lo que más baja el logit del " +
         digit + ": de " + decimal(before) + " a " + decimal(before - map[top]) + "."
-      : "Tapar cualquier zona no baja el logit del " + digit + " (" + decimal(before) + ").";
+      : "Ninguna zona baja el logit del " + digit + " al taparla (" + decimal(before) + ").";
     // La subida, solo si se ve azul en el mapa (al menos una décima de la escala de color).
     if (map[bottom] < 0 && -map[bottom] >= 0.1 * Math.max(map[top], -map[bottom])) {
       text += " Tapar " + zone(occlusion, bottom) + " lo sube hasta " + decimal(before - map[bottom]) + ".";
