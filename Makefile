@@ -10,7 +10,7 @@ AXE := node_modules/axe-core/axe.min.js
 # axe-core (npm) audita la accesibilidad del libro en las pruebas del navegador.
 NPM := $(shell command -v npm 2>/dev/null)
 
-.PHONY: book pdf check lint test test-rapido test-cuadernos test-libro pytest-rapido pytest-cuadernos pytest-libro test-latest notebooks student weights prose linkcheck backends bench seeds ablation device-wheels clean
+.PHONY: assignments book pdf check lint test test-rapido test-cuadernos test-libro pytest-rapido pytest-cuadernos pytest-libro test-latest notebooks student weights prose linkcheck backends bench seeds ablation device-wheels clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -117,6 +117,12 @@ weights: $(STAMP)
 ## cursiva, signo ×, números en cifras, miles, porcentajes, referencias); necesita Hunspell.
 prose: $(STAMP)
 	$(BIN)/python -m booktools.prose
+
+## assignments: una tarea calificable con Otter-Grader por capítulo con ejercicios, en
+## _build/tareas/<capítulo>/ (student/: el cuaderno sin soluciones y sus pruebas; autograder/:
+## las soluciones y autograder.zip, para «otter run»). Ver la guía docente.
+assignments: $(STAMP)
+	$(BIN)/python -m booktools.assignments
 
 ## backends: los capítulos con nbval estricto sobre JAX y PyTorch (hacen falta instalados).
 backends: $(STAMP)
