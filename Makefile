@@ -10,7 +10,7 @@ AXE := node_modules/axe-core/axe.min.js
 # axe-core (npm) audita la accesibilidad del libro en las pruebas del navegador.
 NPM := $(shell command -v npm 2>/dev/null)
 
-.PHONY: assignments book pdf check lint test test-rapido test-cuadernos test-libro pytest-rapido pytest-cuadernos pytest-libro test-latest notebooks student weights prose linkcheck backends bench seeds ablation device-wheels clean
+.PHONY: assignments book pdf check lint test test-rapido test-cuadernos test-libro pytest-rapido pytest-cuadernos pytest-libro test-latest test-oldest notebooks student weights prose linkcheck backends bench seeds ablation device-wheels clean
 
 $(STAMP): $(LOCK) pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,7 +33,7 @@ $(AXE): package.json package-lock.json
 ## check: la comprobación rápida (menos de un minuto): estilo (ruff), tipos (mypy) y pruebas unitarias,
 ## sin ejecutar cuadernos, sin construir el libro y sin navegador.
 check: lint $(STAMP)
-	$(BIN)/python -m pytest $(NO_NBVAL) -m "$(FAST)" -q -n auto tests
+	$(BIN)/python -m pytest $(NO_NBVAL) -m "$(FAST) and not assignments" -q -n auto tests
 
 ## lint: estilo (ruff) y tipos (mypy) de course_lib, booktools y tests, sin ningún hallazgo.
 lint: $(STAMP)
@@ -97,6 +97,12 @@ pytest-libro:
 ## 25 minutos). Con COLAB_PYTHONS="3.12 3.13" (o «all»), también con esas versiones de Python.
 test-latest: $(STAMP)
 	$(BIN)/python -m pytest --colab-latest-all -m colab_latest tests/test_colab.py
+
+## test-oldest: los capítulos (edición del estudiante) en el entorno como Colab con las
+## versiones más antiguas que permiten los rangos de pyproject.toml, con Python 3.11 (no en la
+## CI). Al final dice qué versiones usó.
+test-oldest: $(STAMP)
+	COLAB_PYTHONS=3.11 $(BIN)/python -m pytest --colab-oldest-all -m colab_oldest -rA tests/test_colab.py
 
 ## student: genera la edición del estudiante (sin soluciones) en chapters/estudiante/.
 student: $(STAMP)

@@ -408,12 +408,18 @@ def colab_link_cell_source(book_root: Path, notebook: Path) -> str:
 
 
 def colab_install_cell_source(book_root: Path) -> str:
-    """La celda que, solo dentro de Colab, instala la biblioteca del curso desde el repositorio."""
+    """La celda que, solo dentro de Colab, instala la biblioteca del curso desde el repositorio.
+
+    Instala la versión a la que apunta ``repository.branch`` de ``_config.yml``: la etiqueta
+    ``vAAAA.N`` en una versión publicada (``python -m booktools.release --fijar``), ``main`` entre
+    versiones.
+    """
     return (
         "# Solo en Google Colab: instala la biblioteca del curso (en tu equipo ya lo está).\n"
         "import sys\n\n"
         'if "google.colab" in sys.modules:\n'
-        f'    %pip install --quiet "course-lib @ git+{layout.repository_url(book_root)}"'
+        f'    %pip install --quiet "course-lib @ git+{layout.repository_url(book_root)}'
+        f'@{layout.repository_branch(book_root)}"'
     )
 
 

@@ -91,6 +91,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="versiones de Python del entorno como Colab, p. ej. «3.12 3.13», o «all» (todas "
                          "las de requires-python que haya en la máquina); por omisión, la que ejecuta "
                          "pytest. También con la variable de entorno COLAB_PYTHONS.")
+    group.addoption("--colab-oldest-all", action="store_true",
+                    help="ejecuta todos los capítulos solo con las versiones más antiguas que permite "
+                         "pyproject.toml (make test-oldest).")
     group.addoption("--colab-latest-all", action="store_true",
                     help="ejecuta todos los capítulos también con las versiones más recientes que permite "
                          "pyproject.toml (make test-latest); por omisión, solo los dos primeros.")

@@ -21,7 +21,9 @@ from course_lib.exercises import _core
 
 CHAPTERS = ("tu_digito", "donde_mira")
 
-pytestmark = pytest.mark.slow
+# Fuera de make check (tarda unos dos minutos), dentro de la parte rápida de make test, que
+# termina mucho antes que la de los cuadernos.
+pytestmark = pytest.mark.assignments
 
 
 @pytest.fixture(scope="module")

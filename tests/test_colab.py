@@ -23,6 +23,10 @@ trae ya instalado):
   cuaderno de un estudiante. Llevan la marca ``colab_latest`` y solo se ejecutan con
   ``--colab-latest-all`` (``make test-latest``): la instalación y todos los capítulos. ``make
   test`` (la CI, con 25 minutos) no los ejecuta.
+- ``oldest``: las versiones más antiguas que permiten los rangos de ``pyproject.toml`` (la última
+  corrección de cada una: ``keras>=3.3`` instala la 3.3 más reciente), para que lo que el README
+  dice que funciona siga funcionando. Llevan la marca ``colab_oldest`` y solo se ejecutan con
+  ``--colab-oldest-all`` (``make test-oldest``, con Python 3.11).
 
 Por omisión, con el Python que ejecuta pytest; con ``--colab-pythons "3.12 3.13"`` (o la
 variable ``COLAB_PYTHONS``), con cada versión indicada, y con ``all``, con todas las que
@@ -59,6 +63,7 @@ STUDENT_NOTEBOOKS = [layout.student_notebook(path) for path in layout.notebooks(
 
 LOCK = "lock"
 LATEST = "latest"
+OLDEST = "oldest"
 COURSE_PACKAGE = canonicalize_name(PYPROJECT["project"]["name"])
 # Colab trae TensorFlow completo; aquí basta (y pesa menos) su versión para CPU, con el
 # mismo rango que el extra «tensorflow» de pyproject.toml.
@@ -98,6 +103,16 @@ def colab_requirements() -> list[Requirement]:
     group = [Requirement(item) for item in PYPROJECT["dependency-groups"]["dev"] if isinstance(item, str)]
     requirements += [r for r in group if canonicalize_name(r.name) == KERNEL_PACKAGE]
     return requirements
+
+
+def oldest_requirement(requirement: Requirement) -> str:
+    """La versión más antigua que permite un rango, con su última corrección: ``keras>=3.3`` da
+    ``keras==3.3.*``. Sin cota inferior, el rango tal cual."""
+    lower = [Version(spec.version) for spec in requirement.specifier if spec.operator in (">=", "~=", "==")]
+    if not lower:
+        return str(requirement)
+    release = min(lower).release
+    return f"{requirement.name}=={release[0]}.{release[1] if len(release) > 1 else 0}.*"
 
 
 def lock_pins() -> dict[str, str]:
@@ -150,7 +165,7 @@ def find_python(version: str) -> Path | None:
 
 @dataclass(frozen=True)
 class ColabSpec:
-    """Un entorno como Colab: el modo (``lock`` o ``latest``) y el intérprete."""
+    """Un entorno como Colab: el modo (``lock``, ``latest`` u ``oldest``) y el intérprete."""
 
     mode: str
     python: str
@@ -191,6 +206,8 @@ def _selected_specs(config: pytest.Config) -> list[ColabSpec]:
         pythons = _selected_pythons(config)
         # El modo «latest» solo con --colab-latest-all (make test-latest): la CI tiene 25 minutos.
         modes = (LOCK, LATEST) if config.getoption("colab_latest_all") else (LOCK,)
+        if config.getoption("colab_oldest_all"):  # make test-oldest: solo las versiones más antiguas
+            modes = (OLDEST,)
         config.stash[_SPECS] = [ColabSpec(mode, version, path) for mode in modes
                                 for version, path in pythons]
     return config.stash[_SPECS]
@@ -202,7 +219,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         return
     params = []
     for spec in _selected_specs(metafunc.config):
-        marks = [pytest.mark.colab_latest] if spec.mode == LATEST else []
+        marks = {LATEST: [pytest.mark.colab_latest], OLDEST: [pytest.mark.colab_oldest]}.get(spec.mode, [])
         if "path" not in metafunc.fixturenames:
             params.append(pytest.param(spec, marks=marks, id=spec.id))
             continue
@@ -250,7 +267,11 @@ def install_colab_packages(python: Path, mode: str, workdir: Path) -> dict[str, 
     para este Python (o choca con otra que se tuvo que cambiar), se quita esa restricción y
     pip elige la más reciente que permiten los rangos de ``pyproject.toml``.
     """
-    requirements = [str(r) for r in colab_requirements()]
+    if mode == OLDEST:  # lo más antiguo de lo que usan los capítulos; el núcleo de Jupyter no es del curso
+        requirements = [str(r) if canonicalize_name(r.name) == KERNEL_PACKAGE else oldest_requirement(r)
+                        for r in colab_requirements()]
+    else:
+        requirements = [str(r) for r in colab_requirements()]
     pins = lock_pins() if mode == LOCK else {}
     dropped: dict[str, str] = {}
     while True:
@@ -370,6 +391,10 @@ def colab_environment(colab_shared: Path, colab_summary: list[str],
                         for name, pin in sorted(dropped.items())]
             lines.append(f"sin rueda del lock para este Python (o en conflicto con una que no la tiene): "
                          f"{', '.join(replaced)}, la más reciente que permiten los rangos de pyproject.toml")
+        if spec.mode == OLDEST:
+            lines.append("las versiones más antiguas que permiten los rangos de pyproject.toml: "
+                         + ", ".join(oldest_requirement(r) for r in colab_requirements()
+                                     if canonicalize_name(r.name) != KERNEL_PACKAGE))
         if spec.mode == LATEST:
             locked = {name: Version(pin.split("==", 1)[1]) for name, pin in lock_pins().items()}
             newer = [f"{name} {locked[name]} → {version}"

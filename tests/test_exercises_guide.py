@@ -56,3 +56,32 @@ def test_a_table_row_survives_bars_and_placeholders() -> None:
 def test_the_markers_must_be_there_once_and_in_order(text: str) -> None:
     with pytest.raises(ValueError, match="marca"):
         misconceptions.render(text)
+
+
+def test_the_complete_checker_example_of_the_guide_works():
+    """El corrector con tolerancia y contexto de la guía se puede copiar tal cual: se ejecuta en
+    otro proceso (para no añadirlo al registro de estas pruebas) y se corrige con él."""
+    import re
+    import subprocess
+    import sys
+
+    guide = misconceptions.GUIDE.read_text(encoding="utf-8")
+    match = re.search(r"<!-- ejemplo-corrector -->\n```python\n(.*?)\n```", guide, re.S)
+    assert match, "la guía no tiene el ejemplo completo de corrector"
+    checks = '''
+from course_lib import exercises
+from course_lib.exercises._core import evaluate
+pred, y = [1, 2, 3, 4], [1, 2, 3, 0]
+assert evaluate("mi_capitulo-1", 0.75, pred, y).ok
+assert evaluate("mi_capitulo-1", 0.7504, pred, y).ok
+assert evaluate("mi_capitulo-1", 75, pred, y).misconception == "en porcentaje"
+assert evaluate("mi_capitulo-1", 0.25, pred, y).misconception == "la tasa de error"
+assert evaluate("mi_capitulo-1", "hola", pred, y).status == "entrada no válida"
+assert evaluate("mi_capitulo-1", 0.75).status == "entrada no válida"  # falta el contexto
+assert not evaluate("mi_capitulo-1", 0.5, pred, y).ok
+print("bien")
+'''
+    result = subprocess.run([sys.executable, "-c", match[1] + "\n" + checks], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "bien"

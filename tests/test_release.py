@@ -146,8 +146,16 @@ def test_workflows_exist_and_call_the_readme_commands():
     for command in ("make book", "make pdf", "make test"):
         assert command in readme, f"el README no da la orden «{command}»"
     triggers = _workflow("publicar.yml")[True]  # YAML 1.1 lee «on» como True
-    assert triggers["push"] == {"tags": ["v*"]}, "se publica una versión fija: solo las etiquetas"
+    # Se publica una versión fija, y solo después de que la CI pase en ese commit.
+    assert "push" not in triggers, "publicar no se dispara solo con el envío: espera a la CI"
+    assert triggers["workflow_run"] == {"workflows": [_workflow("ci.yml")["name"]], "types": ["completed"]}
+    condition = _workflow("publicar.yml")["jobs"]["build"]["if"]
+    for needed in ("workflow_run.conclusion == 'success'", "workflow_run.event == 'push'",
+                   "startsWith(github.event.workflow_run.head_branch, 'v')"):
+        assert needed in condition, f"publicar.yml debe comprobar {needed}"
+    assert _workflow("ci.yml")[True]["push"]["tags"] == ["v*"], "la CI también corre con las etiquetas"
     assert any("booktools.release import version" in line for line in publish)
+    assert any("booktools.release --comprobar" in line for line in publish)
 
 
 @pytest.fixture(scope="module")
@@ -177,3 +185,55 @@ def test_actionlint_finds_real_mistakes(actionlint, tmp_path: Path):
     bad.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
                    "      - run: echo ${{ github.no_existe }}\n", encoding="utf-8")
     assert actionlint(bad), "actionlint no encuentra un error evidente"
+
+
+# --- Colab sigue a la versión publicada ------------------------------------------------------
+
+
+def _book_copy(tmp_path: Path) -> Path:
+    """Una copia de lo que necesitan los enlaces y la edición del estudiante."""
+    root = tmp_path / "libro"
+    shutil.copytree(ROOT / "chapters", root / "chapters")
+    (root / "course_lib").mkdir()
+    for name in ("_config.yml", "_toc.yml", "course_lib/__init__.py"):
+        shutil.copy(ROOT / name, root / name)
+    return root
+
+
+def _links(root: Path) -> tuple[set[str], set[str]]:
+    """Las referencias (lo que va tras «blob/» y tras «@» del repositorio) de todos los cuadernos."""
+    refs, installs = set(), set()
+    for path in sorted((root / "chapters").rglob("*.ipynb")):
+        text = path.read_text(encoding="utf-8")
+        refs |= set(re.findall(r"colab\.research\.google\.com/github/[^/]+/[^/]+/blob/([^/]+)/", text))
+        installs |= set(re.findall(r"git\+https://github\.com/[^\"@ ]+@([^\" \\\\]+)", text))
+    return refs, installs
+
+
+def test_between_releases_colab_follows_main_or_the_current_version():
+    assert release.pinned_ref() in {"main", f"v{release.version()}"}
+    assert _links(ROOT) == ({release.pinned_ref()}, {release.pinned_ref()})
+
+
+def test_a_release_build_pins_colab_links_and_the_install_cell_to_the_tag(tmp_path: Path):
+    root = _book_copy(tmp_path)
+    tag = f"v{release.version(root)}"
+    written = release.pin(tag, root)
+    assert root / "_config.yml" in written
+    assert release.pinned_ref(root) == tag
+    assert _links(root) == ({tag}, {tag}), "todo enlace de Colab y toda instalación apuntan a la etiqueta"
+    assert release.main(["--comprobar", tag, "--root", str(root)]) == 0
+    assert release.main(["--comprobar", "main", "--root", str(root)]) == 1
+    # De vuelta a main, los cuadernos son los de main, byte a byte.
+    release.pin("main", root)
+    for path in sorted((ROOT / "chapters").rglob("*.ipynb")):
+        assert (root / path.relative_to(ROOT)).read_bytes() == path.read_bytes(), path.name
+
+
+def test_pin_rejects_a_tag_that_is_not_the_version(tmp_path: Path):
+    root = _book_copy(tmp_path)
+    with pytest.raises(ValueError, match="no es la versión"):
+        release.pin("v2099.9", root)
+    with pytest.raises(ValueError, match="no es una etiqueta"):
+        release.pin("desarrollo", root)
+    assert release.pinned_ref(root) == release.pinned_ref()  # no ha cambiado nada
