@@ -59,10 +59,6 @@ def input_gradient(model: keras.Model, inputs: np.ndarray, output_weights: np.nd
     dtype = str(model.inputs[0].dtype) if getattr(model, "inputs", None) else str(model.compute_dtype)
     x = np.asarray(inputs, dtype=dtype)
     weights = np.asarray(output_weights, dtype=dtype)
-    expected = tuple(model.compute_output_shape(x.shape))
-    if weights.shape != expected:
-        raise ValueError(f"«output_weights» debe tener la forma de la salida de la red para estas "
-                         f"entradas, {expected}; tiene {weights.shape}.")
     backend = keras.backend.backend()
     if backend == "tensorflow":
         return _tensorflow(model, x, weights)
@@ -96,13 +92,23 @@ def float64_precision() -> Iterator[None]:
         yield
 
 
+def _check_shape(outputs: Any, weights: np.ndarray) -> None:
+    """La forma de la salida se mira al calcularla (Keras 3.3 no sabe deducirla de un modelo funcional)."""
+    shape = tuple(int(n) for n in outputs.shape)
+    if weights.shape != shape:
+        raise ValueError(f"«output_weights» debe tener la forma de la salida de la red para estas "
+                         f"entradas, {shape}; tiene {weights.shape}.")
+
+
 def _tensorflow(model: keras.Model, x: np.ndarray, weights: np.ndarray) -> np.ndarray:
     import tensorflow as tf
 
     tensor = tf.convert_to_tensor(x)
     with tf.GradientTape() as tape:
         tape.watch(tensor)
-        total = tf.reduce_sum(model(tensor, training=False) * weights)
+        outputs = model(tensor, training=False)
+        _check_shape(outputs, weights)
+        total = tf.reduce_sum(outputs * weights)
     return np.asarray(tape.gradient(total, tensor))
 
 
@@ -113,6 +119,7 @@ def _jax(model: keras.Model, x: np.ndarray, weights: np.ndarray) -> np.ndarray:
     def total(values: jax.Array) -> jax.Array:
         return jnp.sum(model(values, training=False) * weights)
 
+    _check_shape(jax.eval_shape(lambda values: model(values, training=False), jnp.asarray(x)), weights)
     return np.asarray(jax.grad(total)(jnp.asarray(x)))
 
 
@@ -121,6 +128,8 @@ def _torch(model: keras.Model, x: np.ndarray, weights: np.ndarray) -> np.ndarray
     import torch
 
     tensor = keras.ops.convert_to_tensor(x).detach().requires_grad_(True)
-    total = (model(tensor, training=False) * keras.ops.convert_to_tensor(weights)).sum()
+    outputs = model(tensor, training=False)
+    _check_shape(outputs, weights)
+    total = (outputs * keras.ops.convert_to_tensor(weights)).sum()
     (gradient,) = torch.autograd.grad(total, tensor)
     return gradient.detach().cpu().numpy()
