@@ -137,8 +137,12 @@ def {function}({", ".join(names)}):
     return nbformat.v4.new_code_cell(source)
 
 
-def master_notebook(chapter: str) -> nbformat.NotebookNode:
-    """El cuaderno maestro de Otter Assign para ``chapter``."""
+def master_notebook(chapter: str, *, validate: bool = True) -> nbformat.NotebookNode:
+    """El cuaderno maestro de Otter Assign para ``chapter``.
+
+    Con ``validate``, ``otter assign`` ejecuta las soluciones con las pruebas y falla si alguna
+    no saca la nota completa (tarda lo que tarda ejecutar el cuaderno).
+    """
     student, instructor = _student(chapter), _instructor(chapter)
     solutions = {c.metadata["exercise"]["id"]: c.source for c in instructor.cells
                  if TAG_SOLUTION in _tags(c)}
@@ -149,7 +153,7 @@ def master_notebook(chapter: str) -> nbformat.NotebookNode:
         "init_cell": False,
         "check_all_cell": False,
         "export_cell": False,
-        "run_tests": True,
+        "run_tests": validate,
         "tests": {"files": True, "ok_format": False},
         "generate": True,
     }
@@ -212,17 +216,23 @@ def master_notebook(chapter: str) -> nbformat.NotebookNode:
     return notebook
 
 
-def build(chapter: str, out: Path) -> Path:
-    """Escribe la tarea de ``chapter`` en ``out/chapter`` con ``otter assign``; devuelve esa carpeta."""
+def build(chapter: str, out: Path, *, validate: bool = True) -> Path:
+    """Escribe la tarea de ``chapter`` en ``out/chapter`` con ``otter assign``; devuelve esa carpeta.
+
+    ``validate=False`` no ejecuta las soluciones al construirla (las pruebas lo hacen aparte).
+    """
     target = out / chapter
     shutil.rmtree(target, ignore_errors=True)
     work = out / f".{chapter}-maestro"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     master = work / f"{chapter}.ipynb"
-    nbformat.write(master_notebook(chapter), master)
-    subprocess.run([sys.executable, "-m", "otter", "assign", "--no-pdfs", "-v", str(master), str(target)],
-                   check=True, cwd=work, capture_output=True, text=True)
+    nbformat.write(master_notebook(chapter, validate=validate), master)
+    command = [sys.executable, "-m", "otter", "assign", "--no-pdfs", "-v", str(master), str(target)]
+    done = subprocess.run(command, cwd=work, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"otter assign no pudo construir la tarea de {chapter} (el cuaderno maestro "
+                           f"está en {master}):\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
     shutil.rmtree(work)
     return target
 
